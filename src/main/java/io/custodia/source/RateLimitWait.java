@@ -1,0 +1,65 @@
+package io.custodia.source;
+
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs before each redelivery after a 429: waits for {@code Retry-After} (seconds or an HTTP date),
+ * or {@code custodia.source.default-retry-after} when the header is absent, capped at
+ * {@code custodia.source.max-retry-after}.
+ */
+@Component("rateLimitWait")
+public class RateLimitWait implements Processor {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimitWait.class);
+
+    private final SourceProperties props;
+
+    public RateLimitWait(SourceProperties props) {
+        this.props = props;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws InterruptedException {
+        Duration wait = retryAfter(ApiErrors.responseHeaders(exchange));
+        log.warn("Workspace {} stream {} rate limited (429): waiting {} s before polling again",
+                exchange.getIn().getHeader(ComplianceApi.WORKSPACE), exchange.getIn().getHeader(ComplianceApi.STREAM),
+                wait.toSeconds());
+        Thread.sleep(wait.toMillis());
+    }
+
+    Duration retryAfter(Map<String, String> headers) {
+        String value = null;
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            if (h.getKey() != null && h.getKey().equalsIgnoreCase("Retry-After")) {
+                value = h.getValue();
+            }
+        }
+        Duration wait = props.source().defaultRetryAfter();
+        if (value != null && !value.isBlank()) {
+            try {
+                wait = Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+            } catch (NumberFormatException e) {
+                try {
+                    ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                    wait = Duration.between(ZonedDateTime.now(), at);
+                    if (wait.isNegative()) {
+                        wait = Duration.ZERO;
+                    }
+                } catch (DateTimeParseException e2) {
+                    log.warn("Unreadable Retry-After '{}': waiting the default {}", value, wait);
+                }
+            }
+        }
+        return wait.compareTo(props.source().maxRetryAfter()) > 0 ? props.source().maxRetryAfter() : wait;
+    }
+}

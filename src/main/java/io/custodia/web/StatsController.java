@@ -1,0 +1,41 @@
+package io.custodia.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Counts of what the hub holds. */
+@RestController
+@RequestMapping("/api/v1")
+class StatsController {
+
+    private final JdbcTemplate jdbc;
+
+    StatsController(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @GetMapping("/stats")
+    Map<String, Object> stats() {
+        Map<String, Object> row = jdbc.queryForMap("""
+                SELECT (SELECT COUNT(*) FROM mailbox) AS mailboxes,
+                       (SELECT COUNT(*) FROM mail_item) AS items,
+                       (SELECT COUNT(*) FROM mail_item WHERE kind = 'prompt') AS prompts,
+                       (SELECT COUNT(*) FROM mail_item WHERE kind = 'response') AS responses,
+                       (SELECT COUNT(*) FROM conversation) AS conversations,
+                       (SELECT COUNT(*) FROM attachment) AS attachments,
+                       (SELECT COUNT(*) FROM audit_record) AS auditRecords,
+                       (SELECT COUNT(*) FROM mail_item WHERE sit_count > 0) AS sensitiveItems,
+                       (SELECT COUNT(*) FROM custodian) AS custodians,
+                       (SELECT COUNT(*) FROM quarantine) AS quarantined,
+                       (SELECT COUNT(*) FROM staged_log_file WHERE status = 'READY') AS stagedFilesPending
+                """);
+        Map<String, Object> stats = new LinkedHashMap<>();
+        row.forEach((k, v) -> stats.put(k, ((Number) v).longValue()));
+        return stats;
+    }
+}
