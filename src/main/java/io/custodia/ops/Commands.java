@@ -1,0 +1,39 @@
+package io.custodia.ops;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.ToIntFunction;
+
+/**
+ * The command line of the jar: {@code java -jar custodia.jar <command> [args…]}. Each command is a
+ * function from its arguments to an exit code; commands that need no hub (e.g. {@code classify}) start
+ * no web server and no database.
+ */
+public final class Commands {
+
+    private static final Map<String, ToIntFunction<String[]>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("help", Commands::help);
+    }
+
+    private Commands() {
+    }
+
+    /** Whether the first argument names a command (Spring options start with "--"). */
+    public static boolean isCommand(String[] args) {
+        return args.length > 0 && COMMANDS.containsKey(args[0]);
+    }
+
+    public static int run(String[] args) {
+        return COMMANDS.get(args[0]).applyAsInt(Arrays.copyOfRange(args, 1, args.length));
+    }
+
+    private static int help(String[] args) {
+        System.out.println("usage: java -jar custodia.jar [--spring.option=value …]   start the hub");
+        System.out.println("       java -jar custodia.jar <command> [args…]");
+        System.out.println("commands: " + String.join(", ", COMMANDS.keySet()));
+        return 0;
+    }
+}
