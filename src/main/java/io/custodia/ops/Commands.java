@@ -13,9 +13,12 @@ import java.util.function.ToIntFunction;
 public final class Commands {
 
     private static final Map<String, ToIntFunction<String[]>> COMMANDS = new LinkedHashMap<>();
+    /** {@code bench <name>}: benchmarks, each printing its result as the last line. */
+    private static final Map<String, ToIntFunction<String[]>> BENCHMARKS = new LinkedHashMap<>();
 
     static {
         COMMANDS.put("help", Commands::help);
+        COMMANDS.put("bench", Commands::bench);
     }
 
     private Commands() {
@@ -28,6 +31,14 @@ public final class Commands {
 
     public static int run(String[] args) {
         return COMMANDS.get(args[0]).applyAsInt(Arrays.copyOfRange(args, 1, args.length));
+    }
+
+    private static int bench(String[] args) {
+        if (args.length == 0 || !BENCHMARKS.containsKey(args[0])) {
+            System.err.println("usage: java -jar custodia.jar bench <" + String.join("|", BENCHMARKS.keySet()) + "> [options]");
+            return 2;
+        }
+        return BENCHMARKS.get(args[0]).applyAsInt(Arrays.copyOfRange(args, 1, args.length));
     }
 
     private static int help(String[] args) {
