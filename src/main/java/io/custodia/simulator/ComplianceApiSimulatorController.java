@@ -55,6 +55,7 @@ class ComplianceApiSimulatorController {
         if (h == null) {
             return denied(ws, auth);
         }
+        h.requests().count("users");
         limit = Math.max(1, Math.min(limit, 200));
         List<SimUser> users = h.workspace().users();
         ObjectNode page = json.createObjectNode();
@@ -114,6 +115,7 @@ class ComplianceApiSimulatorController {
         if (limit < 1 || limit > 1000) {
             return validation("limit", "ensure this value is between 1 and 1000");
         }
+        h.requests().count("logs.list");
         LogsPlatform.Page page = h.logs().list(eventType, afterTime, beforeTime, limit);
         ObjectNode body = json.createObjectNode();
         body.put("object", "list");
@@ -139,6 +141,7 @@ class ComplianceApiSimulatorController {
         if (h == null) {
             return denied(ws, auth);
         }
+        h.requests().count("logs.get");
         if (h.logs().find(fileId) == null) {
             return error(HttpStatus.NOT_FOUND, "Log file " + fileId + " not found");
         }
@@ -154,6 +157,7 @@ class ComplianceApiSimulatorController {
         if (h == null) {
             return denied(ws, auth);
         }
+        h.requests().count("files.get");
         String[] owner = new String[1];
         ConversationPlan.SimFile file = h.workspace().findFile(fileId, owner);
         if (file == null || !owner[0].equals(userId)) {
@@ -181,6 +185,7 @@ class ComplianceApiSimulatorController {
         if (!fileFormat.equals("url") && !fileFormat.equals("id")) {
             return error(HttpStatus.BAD_REQUEST, "file_format must be 'url' or 'id'");
         }
+        h.requests().count("conversations.list");
         limit = Math.max(1, Math.min(limit, 500));
         SimulatedWorkspace w = h.workspace();
         Instant now = w.now();
@@ -310,6 +315,7 @@ class ComplianceApiSimulatorController {
         if (simulator.get(ws) == null) {
             return error(HttpStatus.NOT_FOUND, "Workspace " + ws + " not found");
         }
+        simulator.get(ws).requests().count("unauthorized");
         return error(HttpStatus.UNAUTHORIZED, "Incorrect API key provided");
     }
 

@@ -24,7 +24,7 @@ public final class Simulator {
 
     private static final Logger log = LoggerFactory.getLogger(Simulator.class);
 
-    record Hosted(SimulatedWorkspace workspace, LogsPlatform logs, GroundTruth truth) {
+    record Hosted(SimulatedWorkspace workspace, LogsPlatform logs, GroundTruth truth, RequestCounters requests) {
     }
 
     private final SimulatorProperties props;
@@ -38,7 +38,7 @@ public final class Simulator {
         Supplier<Instant> clock = props.live() ? Instant::now : () -> fixedEnd;
         for (SimulatorProperties.Workspace w : props.workspaces()) {
             SimulatedWorkspace ws = new SimulatedWorkspace(w, origin, props.logFileInterval(), clock, samples);
-            workspaces.put(w.id(), new Hosted(ws, new LogsPlatform(ws, json), new GroundTruth(ws)));
+            workspaces.put(w.id(), new Hosted(ws, new LogsPlatform(ws, json), new GroundTruth(ws), new RequestCounters()));
         }
         log.info("Simulator serves {} workspace(s) from {} ({} mode, {} of history)", workspaces.size(), origin,
                 props.live() ? "live" : "fixed", props.history());

@@ -28,6 +28,8 @@ class SimulatorAdminController {
     @GetMapping("/truth")
     Map<String, Object> truth() {
         List<GroundTruth.Counts> counts = simulator.all().stream().map(h -> h.truth().count()).toList();
+        Map<String, Map<String, Long>> requests = new LinkedHashMap<>();
+        simulator.all().forEach(h -> requests.put(h.workspace().id(), h.requests().snapshot()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("live", simulator.properties().live());
         body.put("users", counts.stream().mapToLong(GroundTruth.Counts::users).sum());
@@ -40,6 +42,7 @@ class SimulatorAdminController {
         body.put("interactions", counts.stream().mapToLong(GroundTruth.Counts::interactions).sum());
         body.put("sensitivePrompts", counts.stream().mapToLong(GroundTruth.Counts::sensitivePrompts).sum());
         body.put("workspaces", counts);
+        body.put("requests", requests);
         return body;
     }
 }

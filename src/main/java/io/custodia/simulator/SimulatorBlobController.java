@@ -39,6 +39,9 @@ class SimulatorBlobController {
             return refused;
         }
         Simulator.Hosted h = simulator.get(ws);
+        if (h != null) {
+            h.requests().count("blob.logs");
+        }
         LogsPlatform.LogFile file = h == null ? null : h.logs().find(fileId);
         if (file == null) {
             return text(HttpStatus.NOT_FOUND, "BlobNotFound");
@@ -57,6 +60,9 @@ class SimulatorBlobController {
             return refused;
         }
         Simulator.Hosted h = simulator.get(ws);
+        if (h != null) {
+            h.requests().count("blob.files");
+        }
         ConversationPlan.SimFile file = h == null ? null : h.workspace().findFile(fileId, null);
         if (file == null) {
             return text(HttpStatus.NOT_FOUND, "BlobNotFound");
@@ -69,6 +75,10 @@ class SimulatorBlobController {
 
     private ResponseEntity<?> check(String path, String se, String sig, String auth) {
         if (auth != null) {
+            String ws = path.split("/")[1];
+            if (simulator.get(ws) != null) {
+                simulator.get(ws).requests().count("blob.rejectedAuthorization");
+            }
             return text(HttpStatus.BAD_REQUEST,
                     "InvalidAuthenticationInfo: a signed URL must not be combined with an Authorization header");
         }

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param baseDir   where the MariaDB binaries are unpacked
  * @param port      TCP port; 0 picks a free one (3306 is often taken by a system MariaDB)
  * @param database  schema the hub uses
- * @param temporary wipe {@code dataDir} before starting (tests)
+ * @param temporary wipe {@code dataDir} before the first start in this JVM (tests)
  * @param bufferPool InnoDB buffer pool size
  */
 @ConfigurationProperties("custodia.embedded-db")

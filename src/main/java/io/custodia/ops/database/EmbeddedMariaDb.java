@@ -10,7 +10,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
     private static final Map<Path, Server> SERVERS = new HashMap<>();
+    /** Temporary data directories are wiped once per JVM, not at every restart of the server. */
+    private static final Set<Path> WIPED = new HashSet<>();
 
     private record Server(DB db, int port, int[] users) {
     }
@@ -62,7 +66,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private static Server launch(EmbeddedDatabaseProperties props, Path dataDir) {
         long t0 = System.nanoTime();
         try {
-            if (props.temporary()) {
+            if (props.temporary() && WIPED.add(dataDir)) {
                 FileSystemUtils.deleteRecursively(dataDir);
             }
             Files.createDirectories(dataDir);
