@@ -22,10 +22,22 @@ public class RateLimitWait implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimitWait.class);
 
-    private final SourceProperties props;
+    /** How the wait happens; replaced in tests to record instead of sleeping. */
+    interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
 
+    private final SourceProperties props;
+    private final Sleeper sleeper;
+
+    @org.springframework.beans.factory.annotation.Autowired
     public RateLimitWait(SourceProperties props) {
+        this(props, d -> Thread.sleep(d.toMillis()));
+    }
+
+    RateLimitWait(SourceProperties props, Sleeper sleeper) {
         this.props = props;
+        this.sleeper = sleeper;
     }
 
     @Override
@@ -34,7 +46,7 @@ public class RateLimitWait implements Processor {
         log.warn("Workspace {} stream {} rate limited (429): waiting {} s before polling again",
                 exchange.getIn().getHeader(ComplianceApi.WORKSPACE), exchange.getIn().getHeader(ComplianceApi.STREAM),
                 wait.toSeconds());
-        Thread.sleep(wait.toMillis());
+        sleeper.sleep(wait);
     }
 
     Duration retryAfter(Map<String, String> headers) {

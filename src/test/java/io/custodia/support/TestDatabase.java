@@ -27,9 +27,14 @@ public class TestDatabase implements EnvironmentPostProcessor {
         }
         String user = System.getenv().getOrDefault("CUSTODIA_TEST_DB_USER", "root");
         String password = System.getenv().getOrDefault("CUSTODIA_TEST_DB_PASSWORD", "");
-        String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
+        // the schema the embedded server would have used (random per context, or fixed by a test that
+        // restarts the hub on the same data)
+        String schema = env.getProperty("custodia.embedded-db.database", "t_" + UUID.randomUUID().toString().replace("-", ""));
+        if (!schema.matches("[A-Za-z0-9_]{1,64}")) {
+            throw new IllegalArgumentException("bad test schema name " + schema);
+        }
         try (Connection c = DriverManager.getConnection(server, user, password); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE `" + schema + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            s.execute("CREATE DATABASE IF NOT EXISTS `" + schema + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test schema on " + server, e);
         }
