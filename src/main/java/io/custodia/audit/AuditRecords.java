@@ -97,6 +97,31 @@ public class AuditRecords {
                 result, ip, json.writeValueAsString(r), raw);
     }
 
+    /** Purview's RecordType for eDiscovery activities (searches, holds, exports, content views). */
+    public static final int DISCOVERY = 24;
+    /** Custodia's own RecordType for its administrative actions (not a Purview value). */
+    public static final int CUSTODIA_ADMIN = 10_002;
+
+    /**
+     * An administrative action done through the hub (policy change, search, content view, export,
+     * hold, disposal, login …). Each call is a new record.
+     *
+     * @param details extra fields, written under {@code ActionDetails}
+     */
+    public AuditRecord adminAction(int recordType, String operation, String user, String objectId,
+                                   java.util.Map<String, ?> details) {
+        String key = "admin:" + UUID.randomUUID();
+        String id = uuid(key);
+        Instant now = Instant.now();
+        ObjectNode r = envelope(id, now, operation, recordType, null, user, user);
+        r.put("Workload", "Custodia");
+        r.put("ObjectId", objectId == null ? "" : objectId);
+        r.put("ResultStatus", "Succeeded");
+        r.set("ActionDetails", json.valueToTree(details == null ? java.util.Map.of() : details));
+        return new AuditRecord(id, key, recordType, operation, "Custodia", now, user, null, objectId, "Succeeded", null,
+                json.writeValueAsString(r), null);
+    }
+
     static String operation(String eventType, JsonNode event) {
         if ("AUTH_LOG".equals(eventType)) {
             String action = text(event.path("action_data"), "action");

@@ -1,0 +1,45 @@
+package io.custodia.audit;
+
+import java.util.List;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Component;
+
+import io.custodia.support.Utc;
+
+/**
+ * The transactional outbox: call it inside the transaction that makes the change, so the event exists
+ * exactly when the change does. Feed routes read it in {@code seq} order.
+ */
+@Component
+public class Outbox {
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public Outbox(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void publish(List<OutboxEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        var now = Utc.now();
+        jdbc.batchUpdate("""
+                INSERT INTO outbox_event (id, event_type, severity, occurred_at, workspace_id, mailbox_id, custodian,
+                                          payload, created_at)
+                VALUES (:id, :type, :severity, :at, :ws, :mailbox, :custodian, :payload, :now)
+                ON DUPLICATE KEY UPDATE id = id
+                """, events.stream().map(e -> new MapSqlParameterSource()
+                .addValue("id", e.id()).addValue("type", e.type()).addValue("severity", e.severity())
+                .addValue("at", Utc.toDb(e.occurredAt())).addValue("ws", e.workspaceId())
+                .addValue("mailbox", e.mailboxId()).addValue("custodian", e.custodian())
+                .addValue("payload", e.payload()).addValue("now", now)).toArray(SqlParameterSource[]::new));
+    }
+
+    public void publish(OutboxEvent event) {
+        publish(List.of(event));
+    }
+}
