@@ -1,0 +1,756 @@
+package io.custodia.classify;
+
+import java.lang.Character.UnicodeScript;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the catalogue's sensitive information types in a text in one pass over its characters, shared by
+ * every SIT:
+ * <ul>
+ *   <li>a keyword automaton over all evidence keywords and dictionary terms advances on every character;</li>
+ *   <li>at each token start, a table indexed by the next two characters says which primary patterns can
+ *       start there (derived from the patterns themselves when the catalogue is compiled), and only those
+ *       are tried; patterns that can start at almost any word wait for their anchor character instead
+ *       ({@code @} for e-mail addresses);</li>
+ *   <li>primary patterns whose every confidence level requires a keyword are searched only within
+ *       proximity of that keyword's hits, after the pass.</li>
+ * </ul>
+ * Candidates then go through their validators, exclusions and confidence rules (evidence within the
+ * proximity window, by binary search over the keyword hits). Instances are counted per SIT with the
+ * highest confidence. Thread-safe: all per-text state lives in a {@link Scan}.
+ */
+public final class SitEngine {
+
+    private static final int GATE_MARGIN = 256;
+    private static final byte WORD = 1;
+    private static final byte ANCHOR = 2;
+    /** Token-start flags shared by all engines: letters and digits of scripts that separate words. */
+    private static final byte[] WORD_CHARS = new byte[65536];
+    private static final String NON_ASCII_SAMPLES = "\u00e9\u00fc\u00df\u0416\u4e2d\u00a0\u2013\u0660\uff10\u00c9";
+
+    static {
+        for (int c = 0; c < 65536; c++) {
+            if (Character.isLetterOrDigit(c)) {
+                UnicodeScript script = UnicodeScript.of(c);
+                if (script != UnicodeScript.HAN && script != UnicodeScript.HIRAGANA && script != UnicodeScript.KATAKANA) {
+                    WORD_CHARS[c] = WORD;
+                }
+            }
+        }
+    }
+
+    private final SitCatalog catalog;
+    private final CompiledSit[] sits;
+    private final CompiledPrimary[] primaries;
+    private final CompiledGroup[] groups;
+    private final KeywordAutomaton keywords;
+    private final String[] terms;
+    private final boolean[] termCaseSensitive;
+    private final boolean[] termWordStart;
+    private final boolean[] termWordEnd;
+    private final int[][] termGroups;
+    private final int[][] termPrimaries;
+    /** Primaries tried at token starts, by index in {@link #probed}. */
+    private final CompiledPrimary[] probed;
+    private final int maskWords;
+    /** {@code pairMask[((c0 << 7) | c1) * maskWords + w]}: probed primaries that can start with c0 c1. */
+    private final long[] pairMask;
+    private final long[] singleMask;
+    private final byte[] flags;
+    private final CompiledPrimary[][] anchoredBy;
+    private final CompiledPrimary[] gated;
+
+    public SitEngine(SitCatalog catalog) {
+        this.catalog = catalog;
+        Map<String, Integer> sitIndex = new HashMap<>();
+        for (int i = 0; i < catalog.sits().size(); i++) {
+            sitIndex.put(catalog.sits().get(i).id(), i);
+        }
+        List<CompiledPrimary> allPrimaries = new ArrayList<>();
+        List<CompiledGroup> allGroups = new ArrayList<>();
+        Map<String, Integer> termIndex = new LinkedHashMap<>();
+        List<List<Integer>> groupsOfTerm = new ArrayList<>();
+        List<List<Integer>> primariesOfTerm = new ArrayList<>();
+        List<Boolean> caseSensitive = new ArrayList<>();
+        sits = new CompiledSit[catalog.sits().size()];
+
+        for (int s = 0; s < sits.length; s++) {
+            SitDefinition def = catalog.sits().get(s);
+            Map<String, Integer> groupIds = new HashMap<>();
+            for (EvidenceGroup g : def.evidence().values()) {
+                CompiledGroup cg = new CompiledGroup(allGroups.size(), s, g.id(),
+                        g.proximity() != null ? g.proximity() : def.proximity(), g.before(), g.pattern());
+                allGroups.add(cg);
+                groupIds.put(g.id(), cg.index);
+                for (String t : g.terms()) {
+                    addTerm(t, false, cg.index, -1, termIndex, groupsOfTerm, primariesOfTerm, caseSensitive);
+                }
+                for (String t : g.caseSensitiveTerms()) {
+                    addTerm(t, true, cg.index, -1, termIndex, groupsOfTerm, primariesOfTerm, caseSensitive);
+                }
+            }
+            Map<String, Integer> primaryIds = new HashMap<>();
+            List<CompiledPrimary> own = new ArrayList<>();
+            for (PrimaryElement p : def.primaries()) {
+                CompiledPrimary cp = new CompiledPrimary(allPrimaries.size(), s, p);
+                allPrimaries.add(cp);
+                own.add(cp);
+                primaryIds.put(p.id(), cp.index);
+                for (String t : p.terms()) {
+                    addTerm(t, false, -1, cp.index, termIndex, groupsOfTerm, primariesOfTerm, caseSensitive);
+                }
+            }
+            Rule[] rules = new Rule[def.confidence().size()];
+            for (int r = 0; r < rules.length; r++) {
+                ConfidenceRule cr = def.confidence().get(r);
+                rules[r] = new Rule(cr.level(), cr.primary() == null ? -1 : primaryIds.get(cr.primary()),
+                        ids(cr.requires(), groupIds), ids(cr.any(), groupIds), ids(cr.not(), groupIds));
+            }
+            int[] yields = def.yieldsTo().stream().mapToInt(sitIndex::get).toArray();
+            sits[s] = new CompiledSit(s, def, rules, yields);
+            for (CompiledPrimary cp : own) {
+                cp.gate = gate(cp, rules, allGroups);
+            }
+        }
+        primaries = allPrimaries.toArray(CompiledPrimary[]::new);
+        groups = allGroups.toArray(CompiledGroup[]::new);
+
+        // keys of case-sensitive terms carry a marker so that "IP" and "ip" stay two terms
+        terms = termIndex.keySet().stream().map(k -> k.startsWith("\u0001") ? k.substring(1) : k).toArray(String[]::new);
+        keywords = new KeywordAutomaton(Arrays.stream(terms).map(t -> t.toLowerCase(Locale.ROOT)).toList());
+        termCaseSensitive = new boolean[terms.length];
+        termWordStart = new boolean[terms.length];
+        termWordEnd = new boolean[terms.length];
+        termGroups = new int[terms.length][];
+        termPrimaries = new int[terms.length][];
+        for (int t = 0; t < terms.length; t++) {
+            termCaseSensitive[t] = caseSensitive.get(t);
+            termWordStart[t] = WORD_CHARS[terms[t].charAt(0)] != 0;
+            termWordEnd[t] = WORD_CHARS[terms[t].charAt(terms[t].length() - 1)] != 0;
+            termGroups[t] = groupsOfTerm.get(t).stream().mapToInt(Integer::intValue).toArray();
+            termPrimaries[t] = primariesOfTerm.get(t).stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        flags = WORD_CHARS.clone();
+        List<CompiledPrimary> probedList = new ArrayList<>();
+        List<CompiledPrimary> gatedList = new ArrayList<>();
+        Map<Character, List<CompiledPrimary>> anchored = new HashMap<>();
+        for (CompiledPrimary p : primaries) {
+            if (p.pattern == null) {
+                continue; // dictionaries come from the keyword automaton
+            }
+            if (p.gate != null) {
+                gatedList.add(p);
+            } else if (p.element.anchor() != null) {
+                anchored.computeIfAbsent(p.element.anchor(), k -> new ArrayList<>()).add(p);
+                flags[p.element.anchor()] |= ANCHOR;
+            } else {
+                probedList.add(p);
+            }
+        }
+        probed = probedList.toArray(CompiledPrimary[]::new);
+        gated = gatedList.toArray(CompiledPrimary[]::new);
+        anchoredBy = new CompiledPrimary[65536][];
+        anchored.forEach((c, list) -> anchoredBy[c] = list.toArray(CompiledPrimary[]::new));
+        maskWords = Math.max(1, (probed.length + 63) / 64);
+        pairMask = new long[128 * 128 * maskWords];
+        singleMask = new long[128 * maskWords];
+        for (int j = 0; j < probed.length; j++) {
+            probe(j, probed[j].pattern);
+        }
+    }
+
+    private void addTerm(String raw, boolean cs, int group, int primary, Map<String, Integer> termIndex,
+                         List<List<Integer>> groupsOfTerm, List<List<Integer>> primariesOfTerm, List<Boolean> caseSensitive) {
+        String t = raw.strip().replaceAll("\\s+", " ");
+        String key = cs ? t : t.toLowerCase(Locale.ROOT);
+        // a case-sensitive term is stored as written; the automaton folds case, the scan re-checks it
+        String id = (cs ? "\u0001" : "") + key;
+        Integer index = termIndex.get(id);
+        if (index == null) {
+            index = termIndex.size();
+            termIndex.put(id, index);
+            groupsOfTerm.add(new ArrayList<>());
+            primariesOfTerm.add(new ArrayList<>());
+            caseSensitive.add(cs);
+        }
+        if (group >= 0 && !groupsOfTerm.get(index).contains(group)) {
+            groupsOfTerm.get(index).add(group);
+        }
+        if (primary >= 0 && !primariesOfTerm.get(index).contains(primary)) {
+            primariesOfTerm.get(index).add(primary);
+        }
+    }
+
+    private static int[] ids(List<String> names, Map<String, Integer> groupIds) {
+        return names.stream().mapToInt(groupIds::get).toArray();
+    }
+
+    /**
+     * Keyword groups near which a primary must be to reach any confidence level, or null when some level
+     * needs no keyword. Such a primary is searched only around those keywords.
+     */
+    private static int[] gate(CompiledPrimary p, Rule[] rules, List<CompiledGroup> groups) {
+        List<Integer> gate = new ArrayList<>();
+        for (Rule r : rules) {
+            if (r.primary >= 0 && r.primary != p.index) {
+                continue;
+            }
+            int chosen = -1;
+            for (int g : r.requires) {
+                if (groups.get(g).pattern == null) {
+                    chosen = g;
+                    break;
+                }
+            }
+            if (chosen >= 0) {
+                if (!gate.contains(chosen)) {
+                    gate.add(chosen);
+                }
+                continue;
+            }
+            boolean anyTerms = r.any.length > 0;
+            for (int g : r.any) {
+                anyTerms &= groups.get(g).pattern == null;
+            }
+            if (!anyTerms) {
+                return null;
+            }
+            for (int g : r.any) {
+                if (!gate.contains(g)) {
+                    gate.add(g);
+                }
+            }
+        }
+        return gate.isEmpty() ? null : gate.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Which first two characters can begin a match of probed primary j (asked of the pattern itself). */
+    private void probe(int j, Pattern pattern) {
+        int word = j >>> 6;
+        long bit = 1L << (j & 63);
+        for (int c0 = 0; c0 < 128; c0++) {
+            String[] firsts = samples(c0);
+            boolean any = false;
+            for (String f : firsts) {
+                any |= canStart(pattern, f);
+            }
+            if (!any) {
+                continue;
+            }
+            singleMask[c0 * maskWords + word] |= bit;
+            for (int c1 = 0; c1 < 128; c1++) {
+                boolean pair = false;
+                for (String f : firsts) {
+                    for (String s : samples(c1)) {
+                        if (canStart(pattern, f + s)) {
+                            pair = true;
+                            break;
+                        }
+                    }
+                    if (pair) {
+                        break;
+                    }
+                }
+                if (pair) {
+                    pairMask[((c0 << 7) | c1) * maskWords + word] |= bit;
+                }
+            }
+        }
+    }
+
+    private static String[] samples(int c) {
+        if (c < 127) {
+            return new String[]{String.valueOf((char) c)};
+        }
+        String[] out = new String[NON_ASCII_SAMPLES.length() + 1];
+        out[0] = "\u007f";
+        for (int i = 0; i < NON_ASCII_SAMPLES.length(); i++) {
+            out[i + 1] = String.valueOf(NON_ASCII_SAMPLES.charAt(i));
+        }
+        return out;
+    }
+
+    private static boolean canStart(Pattern p, String prefix) {
+        Matcher m = p.matcher(prefix);
+        return m.lookingAt() || m.hitEnd();
+    }
+
+    public SitCatalog catalog() {
+        return catalog;
+    }
+
+    // ================================================================== scanning
+
+    public Classification classify(String text) {
+        if (text == null || text.isEmpty()) {
+            return Classification.NONE;
+        }
+        Scan scan = new Scan(text);
+        scan.pass();
+        scan.gatedPrimaries();
+        return scan.evaluate();
+    }
+
+    /** State of one classification. */
+    private final class Scan {
+
+        final String text;
+        final int n;
+        final Matcher[] matchers = new Matcher[primaries.length];
+        final int[] nextAllowed = new int[primaries.length];
+        /** Keyword hits per group: start, end pairs in order of end. */
+        final int[][] hits = new int[groups.length][];
+        final int[] hitCount = new int[groups.length];
+        final List<Candidate> candidates = new ArrayList<>();
+        /** Pattern evidence, evaluated lazily per candidate window: group → found windows cache. */
+        final Map<Long, Boolean> patternEvidence = new HashMap<>();
+
+        Scan(String text) {
+            this.text = text;
+            this.n = text.length();
+        }
+
+        Matcher matcher(CompiledPrimary p) {
+            Matcher m = matchers[p.index];
+            if (m == null) {
+                m = p.pattern.matcher(text);
+                m.useTransparentBounds(true);
+                m.useAnchoringBounds(false);
+                matchers[p.index] = m;
+            }
+            return m;
+        }
+
+        void pass() {
+            final String s = text;
+            final int len = n;
+            final byte[] f = flags;
+            final char[] sym = keywords.symbols;
+            final int[] delta = keywords.delta;
+            final int[] outStart = keywords.outStart;
+            final int alphabet = keywords.alphabet;
+            final long[] pair = pairMask;
+            final int words = maskWords;
+            final boolean probing = probed.length > 0;
+            int state = 0;
+            boolean prevWord = false;
+            for (int i = 0; i < len; i++) {
+                char c = s.charAt(i);
+                byte flag = f[c];
+                if (!prevWord && probing) {
+                    int c0 = c < 128 ? c : 127;
+                    int base;
+                    long[] table;
+                    if (i + 1 < len) {
+                        char d = s.charAt(i + 1);
+                        base = ((c0 << 7) | (d < 128 ? d : 127)) * words;
+                        table = pair;
+                    } else {
+                        base = c0 * words;
+                        table = singleMask;
+                    }
+                    for (int w = 0; w < words; w++) {
+                        long m = table[base + w];
+                        while (m != 0) {
+                            int j = (w << 6) + Long.numberOfTrailingZeros(m);
+                            m &= m - 1;
+                            tryAt(probed[j], i);
+                        }
+                    }
+                }
+                if ((flag & ANCHOR) != 0) {
+                    for (CompiledPrimary p : anchoredBy[c]) {
+                        tryAround(p, i);
+                    }
+                }
+                state = delta[state * alphabet + sym[c]];
+                if (outStart[state] != outStart[state + 1]) {
+                    keywordHits(state, i + 1);
+                }
+                prevWord = (flag & WORD) != 0;
+            }
+        }
+
+        void tryAt(CompiledPrimary p, int i) {
+            if (i < nextAllowed[p.index]) {
+                return;
+            }
+            Matcher m = matcher(p);
+            m.region(i, n);
+            if (m.lookingAt()) {
+                if (accept(p, m)) {
+                    nextAllowed[p.index] = m.end();
+                }
+            }
+        }
+
+        void tryAround(CompiledPrimary p, int anchorAt) {
+            if (anchorAt < nextAllowed[p.index]) {
+                return;
+            }
+            int window = p.element.anchorWindow();
+            int from = Math.max(Math.max(0, anchorAt - window), nextAllowed[p.index]);
+            int to = Math.min(n, anchorAt + window + 1);
+            Matcher m = matcher(p);
+            m.region(from, to);
+            while (m.find()) {
+                if (m.start() > anchorAt) {
+                    return;
+                }
+                if (m.end() > anchorAt) {
+                    if (accept(p, m)) {
+                        nextAllowed[p.index] = m.end();
+                    }
+                    return;
+                }
+            }
+        }
+
+        /** Validates a pattern match and records it as a candidate. */
+        boolean accept(CompiledPrimary p, Matcher m) {
+            int start = p.valueGroup ? m.start("value") : m.start();
+            int end = p.valueGroup ? m.end("value") : m.end();
+            if (start < 0 || end <= start) {
+                return false;
+            }
+            for (Validator v : p.element.validators()) {
+                end = v.accept(text, start, end);
+                if (end < 0) {
+                    return false;
+                }
+            }
+            candidates.add(new Candidate(p, start, end));
+            return true;
+        }
+
+        void keywordHits(int state, int end) {
+            int[] out = keywords.outTerms;
+            for (int k = keywords.outStart[state]; k < keywords.outStart[state + 1]; k++) {
+                int t = out[k];
+                int start = end - keywords.termLength[t];
+                if (termWordStart[t] && start > 0 && (flags[text.charAt(start - 1)] & WORD) != 0) {
+                    continue;
+                }
+                if (termWordEnd[t] && end < n && (flags[text.charAt(end)] & WORD) != 0) {
+                    continue;
+                }
+                if (termCaseSensitive[t] && !text.regionMatches(start, terms[t], 0, terms[t].length())) {
+                    continue;
+                }
+                for (int g : termGroups[t]) {
+                    int[] h = hits[g];
+                    int c = hitCount[g];
+                    if (h == null) {
+                        h = hits[g] = new int[8];
+                    } else if (2 * c + 2 > h.length) {
+                        h = hits[g] = Arrays.copyOf(h, h.length * 2);
+                    }
+                    h[2 * c] = start;
+                    h[2 * c + 1] = end;
+                    hitCount[g] = c + 1;
+                }
+                for (int p : termPrimaries[t]) {
+                    candidates.add(new Candidate(primaries[p], start, end));
+                }
+            }
+        }
+
+        /** Keyword-gated primaries: searched within proximity of their gate keywords only. */
+        void gatedPrimaries() {
+            for (CompiledPrimary p : gated) {
+                List<int[]> windows = new ArrayList<>();
+                for (int g : p.gate) {
+                    int prox = groups[g].proximity;
+                    for (int k = 0; k < hitCount[g]; k++) {
+                        if (prox < 0) {
+                            windows.add(new int[]{0, n});
+                            break;
+                        }
+                        // a margin for the length of the match itself; near() decides exactly later
+                        windows.add(new int[]{Math.max(0, hits[g][2 * k] - prox - GATE_MARGIN),
+                                Math.min(n, hits[g][2 * k + 1] + prox + GATE_MARGIN)});
+                    }
+                }
+                if (windows.isEmpty()) {
+                    continue;
+                }
+                windows.sort(Comparator.comparingInt(w -> w[0]));
+                Matcher m = matcher(p);
+                int from = -1;
+                int to = -1;
+                for (int[] w : windows) {
+                    if (w[0] > to) {
+                        search(p, m, from, to);
+                        from = w[0];
+                    }
+                    to = Math.max(to, w[1]);
+                }
+                search(p, m, from, to);
+            }
+        }
+
+        private void search(CompiledPrimary p, Matcher m, int from, int to) {
+            if (from < 0) {
+                return;
+            }
+            m.region(Math.max(from, nextAllowed[p.index]), to);
+            while (m.find()) {
+                if (accept(p, m)) {
+                    nextAllowed[p.index] = m.end();
+                }
+            }
+        }
+
+        // -------------------------------------------------------------- evaluation
+
+        Classification evaluate() {
+            if (candidates.isEmpty()) {
+                return Classification.NONE;
+            }
+            List<List<Candidate>> perSit = new ArrayList<>(sits.length);
+            for (int s = 0; s < sits.length; s++) {
+                perSit.add(null);
+            }
+            for (Candidate c : candidates) {
+                CompiledSit sit = sits[c.primary.sit];
+                if (excluded(sit, c)) {
+                    continue;
+                }
+                c.confidence = confidence(sit, c);
+                if (c.confidence > 0) {
+                    List<Candidate> list = perSit.get(sit.index);
+                    if (list == null) {
+                        perSit.set(sit.index, list = new ArrayList<>());
+                    }
+                    list.add(c);
+                }
+            }
+            // one instance per stretch of text: overlapping candidates of a SIT keep the earliest, longest
+            for (int s = 0; s < sits.length; s++) {
+                List<Candidate> list = perSit.get(s);
+                if (list == null || list.size() < 2) {
+                    continue;
+                }
+                list.sort(Comparator.comparingInt((Candidate c) -> c.start).thenComparingInt(c -> -c.end)
+                        .thenComparingInt(c -> -c.confidence));
+                List<Candidate> kept = new ArrayList<>(list.size());
+                int lastEnd = -1;
+                for (Candidate c : list) {
+                    if (c.start >= lastEnd) {
+                        kept.add(c);
+                        lastEnd = c.end;
+                    }
+                }
+                perSit.set(s, kept);
+            }
+            List<SitMatch> out = new ArrayList<>();
+            for (int s = 0; s < sits.length; s++) {
+                List<Candidate> list = perSit.get(s);
+                if (list == null) {
+                    continue;
+                }
+                List<SitMatch.Span> spans = new ArrayList<>(list.size());
+                int best = 0;
+                for (Candidate c : list) {
+                    if (yields(sits[s], c, perSit)) {
+                        continue;
+                    }
+                    spans.add(new SitMatch.Span(c.start, c.end, c.confidence));
+                    best = Math.max(best, c.confidence);
+                }
+                if (!spans.isEmpty()) {
+                    out.add(new SitMatch(sits[s].def.id(), spans.size(), best, List.copyOf(spans)));
+                }
+            }
+            return out.isEmpty() ? Classification.NONE : new Classification(List.copyOf(out));
+        }
+
+        private boolean yields(CompiledSit sit, Candidate c, List<List<Candidate>> perSit) {
+            for (int other : sit.yieldsTo) {
+                List<Candidate> list = perSit.get(other);
+                if (list == null) {
+                    continue;
+                }
+                for (Candidate o : list) {
+                    if (o.start < c.end && c.start < o.end) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private boolean excluded(CompiledSit sit, Candidate c) {
+            SitDefinition def = sit.def;
+            if (def.excludedValues().isEmpty() && def.excludedPatterns().isEmpty()) {
+                return false;
+            }
+            String value = text.substring(c.start, c.end);
+            if (!def.excludedValues().isEmpty() && def.excludedValues().contains(CatalogLoader.normalizeValue(value))) {
+                return true;
+            }
+            for (Pattern p : def.excludedPatterns()) {
+                if (p.matcher(value).find()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private int confidence(CompiledSit sit, Candidate c) {
+            for (Rule r : sit.rules) {
+                if (r.primary >= 0 && r.primary != c.primary.index) {
+                    continue;
+                }
+                if (satisfied(r, c)) {
+                    return r.level;
+                }
+            }
+            return 0;
+        }
+
+        private boolean satisfied(Rule r, Candidate c) {
+            for (int g : r.requires) {
+                if (!near(g, c)) {
+                    return false;
+                }
+            }
+            if (r.any.length > 0) {
+                boolean found = false;
+                for (int g : r.any) {
+                    if (near(g, c)) {
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found) {
+                    return false;
+                }
+            }
+            for (int g : r.not) {
+                if (near(g, c)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Whether group g has evidence within its proximity of the candidate (outside the candidate itself). */
+        private boolean near(int g, Candidate c) {
+            CompiledGroup group = groups[g];
+            int prox = group.proximity;
+            int from = prox < 0 ? 0 : Math.max(0, c.start - prox);
+            int to = group.before ? c.start : prox < 0 ? n : Math.min(n, c.end + prox);
+            if (group.pattern != null) {
+                long key = ((long) g << 40) ^ ((long) c.start << 20) ^ c.end;
+                Boolean cached = patternEvidence.get(key);
+                if (cached == null) {
+                    cached = patternNear(group.pattern, from, to, c);
+                    patternEvidence.put(key, cached);
+                }
+                return cached;
+            }
+            int count = hitCount[g];
+            if (count == 0) {
+                return false;
+            }
+            int[] h = hits[g];
+            // hits are in order of end: first hit ending after `from`
+            int lo = 0;
+            int hi = count;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (h[2 * mid + 1] <= from) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            for (int k = lo; k < count; k++) {
+                int hs = h[2 * k];
+                int he = h[2 * k + 1];
+                if (hs >= to && hs - to > 256) {
+                    break; // ends are ordered and terms are short: nothing further can start before `to`
+                }
+                if (hs < to && he > from && (he <= c.start || hs >= c.end)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean patternNear(Pattern p, int from, int to, Candidate c) {
+            Matcher m = p.matcher(text);
+            m.useTransparentBounds(true);
+            m.region(from, to);
+            while (m.find()) {
+                if (m.end() <= c.start || m.start() >= c.end) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    // ================================================================== compiled catalogue
+
+    private static final class CompiledSit {
+        final int index;
+        final SitDefinition def;
+        final Rule[] rules;
+        final int[] yieldsTo;
+
+        CompiledSit(int index, SitDefinition def, Rule[] rules, int[] yieldsTo) {
+            this.index = index;
+            this.def = def;
+            this.rules = rules;
+            this.yieldsTo = yieldsTo;
+        }
+    }
+
+    private static final class CompiledPrimary {
+        final int index;
+        final int sit;
+        final PrimaryElement element;
+        final Pattern pattern;
+        final boolean valueGroup;
+        int[] gate;
+
+        CompiledPrimary(int index, int sit, PrimaryElement element) {
+            this.index = index;
+            this.sit = sit;
+            this.element = element;
+            this.pattern = element.pattern();
+            this.valueGroup = pattern != null && pattern.pattern().contains("(?<value>");
+        }
+    }
+
+    private record CompiledGroup(int index, int sit, String name, int proximity, boolean before, Pattern pattern) {
+    }
+
+    private record Rule(int level, int primary, int[] requires, int[] any, int[] not) {
+    }
+
+    private static final class Candidate {
+        final CompiledPrimary primary;
+        final int start;
+        final int end;
+        int confidence;
+
+        Candidate(CompiledPrimary primary, int start, int end) {
+            this.primary = primary;
+            this.start = start;
+            this.end = end;
+        }
+    }
+}
