@@ -638,11 +638,49 @@ public final class SitEngine {
                 }
             }
             for (int g : r.not) {
-                if (near(g, c)) {
+                if (groups[g].before && groups[g].pattern == null) {
+                    int label = lastHitBefore(g, c);
+                    // a label vetoes only when it is the one attached to the value: no supporting
+                    // keyword of this rule stands between it and the value ("Order 12: card number 4…")
+                    if (label >= 0 && !evidenceBetween(r, label, c.start)) {
+                        return false;
+                    }
+                } else if (near(g, c)) {
                     return false;
                 }
             }
             return true;
+        }
+
+        /** End of the last hit of group g that ends before the candidate, within proximity; -1 if none. */
+        private int lastHitBefore(int g, Candidate c) {
+            int prox = groups[g].proximity;
+            int[] h = hits[g];
+            int best = -1;
+            for (int k = 0; k < hitCount[g]; k++) {
+                int he = h[2 * k + 1];
+                if (he > c.start) {
+                    break;
+                }
+                if (prox < 0 || he >= c.start - prox) {
+                    best = Math.max(best, he);
+                }
+            }
+            return best;
+        }
+
+        private boolean evidenceBetween(Rule r, int from, int to) {
+            for (int[] list : new int[][]{r.requires, r.any}) {
+                for (int g : list) {
+                    int[] h = hits[g];
+                    for (int k = 0; k < hitCount[g]; k++) {
+                        if (h[2 * k] >= from && h[2 * k + 1] <= to) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
         }
 
         /** Whether group g has evidence within its proximity of the candidate (outside the candidate itself). */

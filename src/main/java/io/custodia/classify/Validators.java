@@ -475,53 +475,51 @@ public final class Validators {
     private static final int PRIVATE_KEY_MAX = 16_000;
 
     /**
-     * The match is the BEGIN line: the key body must follow (optional RFC 1421 headers, then at least
-     * 64 base64 characters, no ellipsis or placeholder). The value is extended to the END line when
-     * there is one.
+     * The match is the BEGIN line: the key body must follow (optional RFC 1421 header lines such as
+     * {@code Proc-Type:}, then at least 64 base64 characters, no ellipsis or placeholder). The value is
+     * extended over the body, to the END line when there is one.
      */
     static int privateKey(CharSequence text, int start, int end) {
         int limit = Math.min(text.length(), end + PRIVATE_KEY_MAX);
-        int base64 = 0;
+        StringBuilder body = new StringBuilder();
         int i = end;
-        int lineStart = i;
-        boolean header = false;
+        int accepted = end;
         while (i < limit) {
-            char c = text.charAt(i);
-            if (c == '-' && i + 5 <= limit && text.subSequence(i, i + 5).toString().equals("-----")) {
-                int close = indexOf(text, "-----", i + 5, limit);
-                return base64 >= 64 ? (close < 0 ? i : close + 5) : -1;
+            int eol = i;
+            while (eol < limit && text.charAt(eol) != '\n') {
+                eol++;
             }
-            if (c == '\n' || c == '\r') {
-                header = false;
-                lineStart = i + 1;
-            } else if (c == ':' && !header) {
-                header = true; // Proc-Type: / DEK-Info: lines
-            } else if (!header && (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
-                    || c == '+' || c == '/')) {
-                base64++;
-            } else if (!header && c == '.' && i + 2 < limit && text.charAt(i + 1) == '.' && text.charAt(i + 2) == '.') {
-                return -1; // "MIIEvQ...snip"
-            } else if (!header && c != '=' && c != ' ' && c != '\t' && c != ',') {
+            String line = text.subSequence(i, eol).toString().strip();
+            if (line.startsWith("-----")) {
+                String raw = text.subSequence(i, eol).toString();
+                int close = raw.indexOf("-----", raw.indexOf("-----") + 5);
+                accepted = close < 0 ? eol : i + close + 5;
                 break;
             }
-            i++;
-        }
-        String body = text.subSequence(end, i).toString();
-        return base64 >= 64 && notPlaceholder(body.replaceAll("\\s", "")) ? Math.max(lineStart, i) : -1;
-    }
-
-    private static int indexOf(CharSequence text, String s, int from, int limit) {
-        for (int i = from; i + s.length() <= limit; i++) {
-            if (text.charAt(i) == s.charAt(0) && text.subSequence(i, i + s.length()).toString().equals(s)) {
-                return i;
+            if (line.contains("...")) {
+                return -1; // "MIIEvQ...snip"
             }
+            if (line.indexOf(':') > 0 && body.isEmpty()) {
+                i = eol + 1; // Proc-Type: / DEK-Info: header
+                continue;
+            }
+            if (!line.isEmpty()) {
+                if (!line.matches("[A-Za-z0-9+/=]+")) {
+                    break; // the key ended without an END line; prose follows
+                }
+                body.append(line);
+                accepted = eol;
+            }
+            i = eol + 1;
         }
-        return -1;
+        String b = body.toString().replace("=", "");
+        return b.length() >= 64 && notPlaceholder(b) && entropy(b) >= 4.0 ? Math.max(accepted, end) : -1;
     }
 
     private static final Pattern PASSWORD_PLACEHOLDER = Pattern.compile(
-            "(?i)^[$%{<\\[*#(]|\\*{3}|x{3,}|\\.{3}|password|changeme|example|placeholder|redacted|"
-                    + "your|here$|^none$|^null$|^n/?a$|^required$|^same$");
+            "(?i)^\\$[{(]|^\\$[A-Z_]+$|^%[A-Z_]+%$|^<.*>?$|^\\{\\{|^\\[.*\\]?$|^\\(.*\\)$|^\\*\\*|\\*{3}|x{3,}|\\.{3}|"
+                    + "password|changeme|example|placeholder|redacted|your|here$|^none$|^null$|^n/?a$|^required$|^same$|"
+                    + "\\w\\(|\\w\\[|environ|getenv|getpass|process\\.env|secrets?\\.|vault");
 
     /**
      * A value next to a password keyword that looks like a password: 6–64 characters, at least one
