@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 public final class SitEngine {
 
     private static final int GATE_MARGIN = 256;
+    private static final int EXACT = 1 << 30;
     private static final byte WORD = 1;
     private static final byte ANCHOR = 2;
     /** Token-start flags shared by all engines: letters and digits of scripts that separate words. */
@@ -53,6 +54,11 @@ public final class SitEngine {
     private final CompiledPrimary[] primaries;
     private final CompiledGroup[] groups;
     private final KeywordAutomaton keywords;
+    private final KeywordAutomaton exactKeywords;
+    /** Per automaton state: whether a term ending there feeds a gate or a dictionary primary. */
+    private final boolean[] keywordStateMatters;
+    private final boolean[] exactStateMatters;
+    private final ThreadLocal<Scan> scans = ThreadLocal.withInitial(Scan::new);
     private final String[] terms;
     private final boolean[] termCaseSensitive;
     private final boolean[] termWordStart;
@@ -65,9 +71,15 @@ public final class SitEngine {
     /** {@code pairMask[((c0 << 7) | c1) * maskWords + w]}: probed primaries that can start with c0 c1. */
     private final long[] pairMask;
     private final long[] singleMask;
+    /** Whether any probed primary can start with this character: a 128-byte table checked first. */
+    private final boolean[] singleAny;
     private final byte[] flags;
     private final CompiledPrimary[][] anchoredBy;
+    /** For anchored primaries, by primary index: which first two characters can begin a match. */
+    private final boolean[][] anchoredPairs;
     private final CompiledPrimary[] gated;
+    /** For gated primaries: {@code gatedPairs[j][(c0 << 7) | c1]} says whether c0 c1 can begin a match. */
+    private final boolean[][] gatedPairs;
 
     public SitEngine(SitCatalog catalog) {
         this.catalog = catalog;
@@ -126,7 +138,21 @@ public final class SitEngine {
 
         // keys of case-sensitive terms carry a marker so that "IP" and "ip" stay two terms
         terms = termIndex.keySet().stream().map(k -> k.startsWith("\u0001") ? k.substring(1) : k).toArray(String[]::new);
-        keywords = new KeywordAutomaton(Arrays.stream(terms).map(t -> t.toLowerCase(Locale.ROOT)).toList());
+        List<String> folded = new ArrayList<>();
+        List<String> exact = new ArrayList<>();
+        List<Integer> foldedIds = new ArrayList<>();
+        List<Integer> exactIds = new ArrayList<>();
+        for (int t = 0; t < terms.length; t++) {
+            if (caseSensitive.get(t)) {
+                exact.add(terms[t]);
+                exactIds.add(t);
+            } else {
+                folded.add(terms[t].toLowerCase(Locale.ROOT));
+                foldedIds.add(t);
+            }
+        }
+        keywords = new KeywordAutomaton(folded, foldedIds.stream().mapToInt(Integer::intValue).toArray(), true);
+        exactKeywords = new KeywordAutomaton(exact, exactIds.stream().mapToInt(Integer::intValue).toArray(), false);
         termCaseSensitive = new boolean[terms.length];
         termWordStart = new boolean[terms.length];
         termWordEnd = new boolean[terms.length];
@@ -159,14 +185,50 @@ public final class SitEngine {
         }
         probed = probedList.toArray(CompiledPrimary[]::new);
         gated = gatedList.toArray(CompiledPrimary[]::new);
+        gatedPairs = new boolean[gated.length][];
+        for (int j = 0; j < gated.length; j++) {
+            gated[j].gatedIndex = j;
+            gatedPairs[j] = pairs(gated[j].pattern);
+        }
         anchoredBy = new CompiledPrimary[65536][];
         anchored.forEach((c, list) -> anchoredBy[c] = list.toArray(CompiledPrimary[]::new));
+        anchoredPairs = new boolean[primaries.length][];
+        anchored.values().forEach(list -> list.forEach(p -> anchoredPairs[p.index] = pairs(p.pattern)));
+        boolean[] termMatters = new boolean[terms.length];
+        for (int t = 0; t < terms.length; t++) {
+            termMatters[t] = termPrimaries[t].length > 0;
+            for (int g : termGroups[t]) {
+                for (CompiledPrimary p : gated) {
+                    for (int gate : p.gate) {
+                        termMatters[t] |= gate == g;
+                    }
+                }
+            }
+        }
+        keywordStateMatters = stateMatters(keywords, termMatters);
+        exactStateMatters = stateMatters(exactKeywords, termMatters);
         maskWords = Math.max(1, (probed.length + 63) / 64);
         pairMask = new long[128 * 128 * maskWords];
         singleMask = new long[128 * maskWords];
         for (int j = 0; j < probed.length; j++) {
             probe(j, probed[j].pattern);
         }
+        singleAny = new boolean[128];
+        for (int c0 = 0; c0 < 128; c0++) {
+            for (int w = 0; w < maskWords; w++) {
+                singleAny[c0] |= singleMask[c0 * maskWords + w] != 0;
+            }
+        }
+    }
+
+    private static boolean[] stateMatters(KeywordAutomaton a, boolean[] termMatters) {
+        boolean[] m = new boolean[a.states()];
+        for (int st = 0; st < m.length; st++) {
+            for (int k = a.outStart[st]; k < a.outStart[st + 1]; k++) {
+                m[st] |= termMatters[a.outTerms[k]];
+            }
+        }
+        return m;
     }
 
     private void addTerm(String raw, boolean cs, int group, int primary, Map<String, Integer> termIndex,
@@ -268,6 +330,34 @@ public final class SitEngine {
         }
     }
 
+    /** The same probe as {@link #probe} as a plain table (c0 = 127, c1 = 127 stand for non-ASCII; c1 = 128 for the end). */
+    private static boolean[] pairs(Pattern pattern) {
+        boolean[] t = new boolean[128 * 129];
+        for (int c0 = 0; c0 < 128; c0++) {
+            String[] firsts = samples(c0);
+            boolean any = false;
+            for (String f : firsts) {
+                any |= canStart(pattern, f);
+            }
+            if (!any) {
+                continue;
+            }
+            t[c0 * 129 + 128] = true;
+            for (int c1 = 0; c1 < 128; c1++) {
+                outer:
+                for (String f : firsts) {
+                    for (String x : samples(c1)) {
+                        if (canStart(pattern, f + x)) {
+                            t[c0 * 129 + c1] = true;
+                            break outer;
+                        }
+                    }
+                }
+            }
+        }
+        return t;
+    }
+
     private static String[] samples(int c) {
         if (c < 127) {
             return new String[]{String.valueOf((char) c)};
@@ -295,29 +385,60 @@ public final class SitEngine {
         if (text == null || text.isEmpty()) {
             return Classification.NONE;
         }
-        Scan scan = new Scan(text);
-        scan.pass();
-        scan.gatedPrimaries();
-        return scan.evaluate();
+        Scan scan = scans.get();
+        scan.reset(text);
+        try {
+            scan.pass();
+            if (scan.candidates.isEmpty() && !scan.keywordsMatter) {
+                return Classification.NONE; // nothing to validate and no keyword that could gate a pattern
+            }
+            scan.distributeKeywordHits();
+            scan.gatedPrimaries();
+            return scan.evaluate();
+        } finally {
+            scan.reset(null);
+        }
     }
 
     /** State of one classification. */
     private final class Scan {
 
-        final String text;
-        final int n;
+        String text;
+        int n;
         final Matcher[] matchers = new Matcher[primaries.length];
+        final boolean[] matcherReady = new boolean[primaries.length];
         final int[] nextAllowed = new int[primaries.length];
         /** Keyword hits per group: start, end pairs in order of end. */
         final int[][] hits = new int[groups.length][];
         final int[] hitCount = new int[groups.length];
         final List<Candidate> candidates = new ArrayList<>();
-        /** Pattern evidence, evaluated lazily per candidate window: group → found windows cache. */
+        /** Pattern evidence, evaluated lazily per candidate window. */
         final Map<Long, Boolean> patternEvidence = new HashMap<>();
+        /** Raw automaton hits of the pass: state (exact automaton: bit 30 set) and end. */
+        int[] rawState = new int[64];
+        int[] rawEnd = new int[64];
+        int rawCount;
+        boolean keywordsMatter;
+        /** The text's characters: array reads are cheaper than String.charAt in the hot loop. */
+        char[] buffer = new char[4096];
 
-        Scan(String text) {
+        void reset(String text) {
             this.text = text;
-            this.n = text.length();
+            this.n = text == null ? 0 : text.length();
+            Arrays.fill(matcherReady, false);
+            Arrays.fill(nextAllowed, 0);
+            Arrays.fill(hitCount, 0);
+            candidates.clear();
+            patternEvidence.clear();
+            rawCount = 0;
+            keywordsMatter = false;
+            if (text == null) {
+                for (Matcher m : matchers) {
+                    if (m != null) {
+                        m.reset(""); // do not keep the last text alive
+                    }
+                }
+            }
         }
 
         Matcher matcher(CompiledPrimary p) {
@@ -327,32 +448,42 @@ public final class SitEngine {
                 m.useTransparentBounds(true);
                 m.useAnchoringBounds(false);
                 matchers[p.index] = m;
+            } else if (!matcherReady[p.index]) {
+                m.reset(text);
             }
+            matcherReady[p.index] = true;
             return m;
         }
 
         void pass() {
-            final String s = text;
+            if (buffer.length < n) {
+                buffer = new char[Math.max(n, buffer.length * 2)];
+            }
+            text.getChars(0, n, buffer, 0);
+            final char[] s = buffer;
             final int len = n;
             final byte[] f = flags;
             final char[] sym = keywords.symbols;
             final int[] delta = keywords.delta;
-            final int[] outStart = keywords.outStart;
             final int alphabet = keywords.alphabet;
+            final char[] xsym = exactKeywords.symbols;
+            final int[] xdelta = exactKeywords.delta;
+            final int xalphabet = exactKeywords.alphabet;
+            int xstate = 0;
             final long[] pair = pairMask;
             final int words = maskWords;
             final boolean probing = probed.length > 0;
             int state = 0;
             boolean prevWord = false;
             for (int i = 0; i < len; i++) {
-                char c = s.charAt(i);
+                char c = s[i];
                 byte flag = f[c];
-                if (!prevWord && probing) {
+                if (!prevWord && probing && singleAny[c < 128 ? c : 127]) {
                     int c0 = c < 128 ? c : 127;
                     int base;
                     long[] table;
                     if (i + 1 < len) {
-                        char d = s.charAt(i + 1);
+                        char d = s[i + 1];
                         base = ((c0 << 7) | (d < 128 ? d : 127)) * words;
                         table = pair;
                     } else {
@@ -373,9 +504,15 @@ public final class SitEngine {
                         tryAround(p, i);
                     }
                 }
-                state = delta[state * alphabet + sym[c]];
-                if (outStart[state] != outStart[state + 1]) {
-                    keywordHits(state, i + 1);
+                int v = delta[state * alphabet + sym[c]];
+                state = v & Integer.MAX_VALUE;
+                if (v < 0) {
+                    raw(state, i + 1, keywordStateMatters[state]);
+                }
+                int x = xdelta[xstate * xalphabet + xsym[c]];
+                xstate = x & Integer.MAX_VALUE;
+                if (x < 0) {
+                    raw(xstate | EXACT, i + 1, exactStateMatters[xstate]);
                 }
                 prevWord = (flag & WORD) != 0;
             }
@@ -394,23 +531,43 @@ public final class SitEngine {
             }
         }
 
+        /**
+         * An anchored match lies within the whitespace-free token around its anchor: search that token
+         * (at most the anchor window either side) once, however many anchors it holds.
+         */
         void tryAround(CompiledPrimary p, int anchorAt) {
             if (anchorAt < nextAllowed[p.index]) {
                 return;
             }
             int window = p.element.anchorWindow();
-            int from = Math.max(Math.max(0, anchorAt - window), nextAllowed[p.index]);
-            int to = Math.min(n, anchorAt + window + 1);
-            Matcher m = matcher(p);
-            m.region(from, to);
-            while (m.find()) {
-                if (m.start() > anchorAt) {
-                    return;
+            int limit = Math.max(Math.max(0, anchorAt - window), nextAllowed[p.index]);
+            int from = anchorAt;
+            while (from > limit && !Character.isWhitespace(text.charAt(from - 1))) {
+                from--;
+            }
+            int end = Math.min(n, anchorAt + window + 1);
+            int to = anchorAt + 1;
+            while (to < end && !Character.isWhitespace(text.charAt(to))) {
+                to++;
+            }
+            nextAllowed[p.index] = to;
+            // like the main pass: only token starts whose first two characters the pattern accepts
+            boolean[] pairs = anchoredPairs[p.index];
+            Matcher m = null;
+            for (int i = from; i <= anchorAt; i++) {
+                if (i > from && (flags[text.charAt(i - 1)] & WORD) != 0) {
+                    continue;
                 }
-                if (m.end() > anchorAt) {
-                    if (accept(p, m)) {
-                        nextAllowed[p.index] = m.end();
-                    }
+                char c = text.charAt(i);
+                int c1 = i + 1 < n ? Math.min(text.charAt(i + 1), 127) : 128;
+                if (!pairs[(c < 128 ? c : 127) * 129 + c1]) {
+                    continue;
+                }
+                if (m == null) {
+                    m = matcher(p);
+                }
+                m.region(i, to);
+                if (m.lookingAt() && m.end() > anchorAt && accept(p, m)) {
                     return;
                 }
             }
@@ -433,35 +590,50 @@ public final class SitEngine {
             return true;
         }
 
-        void keywordHits(int state, int end) {
-            int[] out = keywords.outTerms;
-            for (int k = keywords.outStart[state]; k < keywords.outStart[state + 1]; k++) {
-                int t = out[k];
-                int start = end - keywords.termLength[t];
-                if (termWordStart[t] && start > 0 && (flags[text.charAt(start - 1)] & WORD) != 0) {
-                    continue;
+        void raw(int state, int end, boolean matters) {
+            if (rawCount == rawState.length) {
+                rawState = Arrays.copyOf(rawState, rawCount * 2);
+                rawEnd = Arrays.copyOf(rawEnd, rawCount * 2);
+            }
+            rawState[rawCount] = state;
+            rawEnd[rawCount++] = end;
+            keywordsMatter |= matters;
+        }
+
+        /** Turns the pass's automaton hits into whole-word keyword hits per group and dictionary candidates. */
+        void distributeKeywordHits() {
+            for (int r = 0; r < rawCount; r++) {
+                int st = rawState[r];
+                KeywordAutomaton a = (st & EXACT) != 0 ? exactKeywords : keywords;
+                st &= ~EXACT;
+                for (int k = a.outStart[st]; k < a.outStart[st + 1]; k++) {
+                    keywordHit(a.outTerms[k], rawEnd[r]);
                 }
-                if (termWordEnd[t] && end < n && (flags[text.charAt(end)] & WORD) != 0) {
-                    continue;
+            }
+        }
+
+        void keywordHit(int t, int end) {
+            int start = end - terms[t].length();
+            if (termWordStart[t] && start > 0 && (flags[text.charAt(start - 1)] & WORD) != 0) {
+                return;
+            }
+            if (termWordEnd[t] && end < n && (flags[text.charAt(end)] & WORD) != 0) {
+                return;
+            }
+            for (int g : termGroups[t]) {
+                int[] h = hits[g];
+                int c = hitCount[g];
+                if (h == null) {
+                    h = hits[g] = new int[8];
+                } else if (2 * c + 2 > h.length) {
+                    h = hits[g] = Arrays.copyOf(h, h.length * 2);
                 }
-                if (termCaseSensitive[t] && !text.regionMatches(start, terms[t], 0, terms[t].length())) {
-                    continue;
-                }
-                for (int g : termGroups[t]) {
-                    int[] h = hits[g];
-                    int c = hitCount[g];
-                    if (h == null) {
-                        h = hits[g] = new int[8];
-                    } else if (2 * c + 2 > h.length) {
-                        h = hits[g] = Arrays.copyOf(h, h.length * 2);
-                    }
-                    h[2 * c] = start;
-                    h[2 * c + 1] = end;
-                    hitCount[g] = c + 1;
-                }
-                for (int p : termPrimaries[t]) {
-                    candidates.add(new Candidate(primaries[p], start, end));
-                }
+                h[2 * c] = start;
+                h[2 * c + 1] = end;
+                hitCount[g] = c + 1;
+            }
+            for (int p : termPrimaries[t]) {
+                candidates.add(new Candidate(primaries[p], start, end));
             }
         }
 
@@ -499,16 +671,28 @@ public final class SitEngine {
             }
         }
 
+        /** Tries the primary at each token start of [from, to) whose first two characters it can begin with. */
         private void search(CompiledPrimary p, Matcher m, int from, int to) {
             if (from < 0) {
                 return;
             }
-            m.region(Math.max(from, nextAllowed[p.index]), to);
-            while (m.find()) {
-                if (accept(p, m)) {
-                    nextAllowed[p.index] = m.end();
+            boolean[] pairs = gatedPairs[p.gatedIndex];
+            for (int i = Math.max(from, nextAllowed[p.index]); i < to; i++) {
+                if (i > 0 && (flags[text.charAt(i - 1)] & WORD) != 0) {
+                    continue;
+                }
+                char c = text.charAt(i);
+                int c0 = c < 128 ? c : 127;
+                int c1 = i + 1 < n ? Math.min(text.charAt(i + 1), 127) : 128;
+                if (!pairs[c0 * 129 + c1]) {
+                    continue;
+                }
+                m.region(i, n);
+                if (m.lookingAt() && m.end() <= to + GATE_MARGIN && accept(p, m)) {
+                    i = m.end() - 1;
                 }
             }
+            nextAllowed[p.index] = Math.max(nextAllowed[p.index], to);
         }
 
         // -------------------------------------------------------------- evaluation
@@ -763,6 +947,7 @@ public final class SitEngine {
         final Pattern pattern;
         final boolean valueGroup;
         int[] gate;
+        int gatedIndex = -1;
 
         CompiledPrimary(int index, int sit, PrimaryElement element) {
             this.index = index;

@@ -31,7 +31,8 @@ public final class Validators {
         BUILT_IN.put("us-drivers-license", Validator.of(Validators::driversLicense));
         BUILT_IN.put("bank-account", Validator.of(v -> notTrivialNumber(digits(v))));
         BUILT_IN.put("phone", Validator.of(Validators::phone));
-        BUILT_IN.put("email", Validator.of(Validators::email));
+        BUILT_IN.put("email", (text, start, end) -> !inUrlAuthority(text, start)
+                && email(text.subSequence(start, end).toString()) ? end : -1);
         BUILT_IN.put("ipv4", Validator.of(Validators::ipv4));
         BUILT_IN.put("ipv6", Validator.of(Validators::ipv6));
         BUILT_IN.put("github-token", Validator.of(Validators::githubToken));
@@ -356,6 +357,20 @@ public final class Validators {
         String tld = labels[labels.length - 1].toLowerCase(Locale.ROOT);
         // a top-level domain is letters only; "icon@2x.png" and "pkg@1.2.3" are not addresses
         return tld.chars().allMatch(c -> c >= 'a' && c <= 'z') && !FILE_EXTENSIONS.contains(tld);
+    }
+
+    /** "https://token@host" and "https://user:secret@host" are credentials in a URL, not addresses. */
+    static boolean inUrlAuthority(CharSequence text, int start) {
+        for (int i = start - 1, seen = 0; i >= 2 && seen < 80; i--, seen++) {
+            char c = text.charAt(i);
+            if (c == '/' && text.charAt(i - 1) == '/' && text.charAt(i - 2) == ':') {
+                return true;
+            }
+            if (Character.isWhitespace(c) || c == '/' || c == '@') {
+                return false;
+            }
+        }
+        return false;
     }
 
     static boolean ipv4(String v) {

@@ -20,6 +20,7 @@ public final class Commands {
         COMMANDS.put("help", Commands::help);
         COMMANDS.put("bench", Commands::bench);
         COMMANDS.put("classify", io.custodia.classify.ClassifyCommand::main);
+        BENCHMARKS.put("classify", io.custodia.classify.ClassifyBenchmark::main);
     }
 
     private Commands() {
