@@ -58,6 +58,8 @@ public final class SitEngine {
     /** Per automaton state: whether a term ending there feeds a gate or a dictionary primary. */
     private final boolean[] keywordStateMatters;
     private final boolean[] exactStateMatters;
+    /** Terms that feed a gate or a dictionary primary. */
+    private final boolean[] termMatters;
     private final ThreadLocal<Scan> scans = ThreadLocal.withInitial(Scan::new);
     private final String[] terms;
     private final boolean[] termCaseSensitive;
@@ -78,8 +80,9 @@ public final class SitEngine {
     /** For anchored primaries, by primary index: which first two characters can begin a match. */
     private final boolean[][] anchoredPairs;
     private final CompiledPrimary[] gated;
-    /** For gated primaries: {@code gatedPairs[j][(c0 << 7) | c1]} says whether c0 c1 can begin a match. */
-    private final boolean[][] gatedPairs;
+    /** All gated primaries' pair tables in one: {@code gatedMask[(c0 * 129 + c1) * gatedWords + w]}. */
+    private final long[] gatedMask;
+    private final int gatedWords;
 
     public SitEngine(SitCatalog catalog) {
         this.catalog = catalog;
@@ -185,16 +188,23 @@ public final class SitEngine {
         }
         probed = probedList.toArray(CompiledPrimary[]::new);
         gated = gatedList.toArray(CompiledPrimary[]::new);
-        gatedPairs = new boolean[gated.length][];
+        gatedWords = Math.max(1, (gated.length + 63) / 64);
+        gatedMask = new long[128 * 129 * gatedWords];
         for (int j = 0; j < gated.length; j++) {
             gated[j].gatedIndex = j;
-            gatedPairs[j] = pairs(gated[j].pattern);
+            boolean[] pairs = pairs(gated[j].pattern);
+            for (int k = 0; k < 128 * 129; k++) {
+                if (pairs[k]) {
+                    gatedMask[k * gatedWords + (j >>> 6)] |= 1L << (j & 63);
+                }
+            }
         }
+
         anchoredBy = new CompiledPrimary[65536][];
         anchored.forEach((c, list) -> anchoredBy[c] = list.toArray(CompiledPrimary[]::new));
         anchoredPairs = new boolean[primaries.length][];
         anchored.values().forEach(list -> list.forEach(p -> anchoredPairs[p.index] = pairs(p.pattern)));
-        boolean[] termMatters = new boolean[terms.length];
+        termMatters = new boolean[terms.length];
         for (int t = 0; t < terms.length; t++) {
             termMatters[t] = termPrimaries[t].length > 0;
             for (int g : termGroups[t]) {
@@ -432,13 +442,7 @@ public final class SitEngine {
             patternEvidence.clear();
             rawCount = 0;
             keywordsMatter = false;
-            if (text == null) {
-                for (Matcher m : matchers) {
-                    if (m != null) {
-                        m.reset(""); // do not keep the last text alive
-                    }
-                }
-            }
+
         }
 
         Matcher matcher(CompiledPrimary p) {
@@ -539,15 +543,16 @@ public final class SitEngine {
             if (anchorAt < nextAllowed[p.index]) {
                 return;
             }
+            final char[] s = buffer;
             int window = p.element.anchorWindow();
             int limit = Math.max(Math.max(0, anchorAt - window), nextAllowed[p.index]);
             int from = anchorAt;
-            while (from > limit && !Character.isWhitespace(text.charAt(from - 1))) {
+            while (from > limit && s[from - 1] > ' ') {
                 from--;
             }
             int end = Math.min(n, anchorAt + window + 1);
             int to = anchorAt + 1;
-            while (to < end && !Character.isWhitespace(text.charAt(to))) {
+            while (to < end && s[to] > ' ') {
                 to++;
             }
             nextAllowed[p.index] = to;
@@ -555,11 +560,11 @@ public final class SitEngine {
             boolean[] pairs = anchoredPairs[p.index];
             Matcher m = null;
             for (int i = from; i <= anchorAt; i++) {
-                if (i > from && (flags[text.charAt(i - 1)] & WORD) != 0) {
+                if (i > from && (flags[s[i - 1]] & WORD) != 0) {
                     continue;
                 }
-                char c = text.charAt(i);
-                int c1 = i + 1 < n ? Math.min(text.charAt(i + 1), 127) : 128;
+                char c = s[i];
+                int c1 = i + 1 < n ? Math.min(s[i + 1], 127) : 128;
                 if (!pairs[(c < 128 ? c : 127) * 129 + c1]) {
                     continue;
                 }
@@ -597,7 +602,21 @@ public final class SitEngine {
             }
             rawState[rawCount] = state;
             rawEnd[rawCount++] = end;
-            keywordsMatter |= matters;
+            if (matters && !keywordsMatter) {
+                // "ring" in "during" gates nothing: only whole-word hits make the text worth a second look
+                KeywordAutomaton a = (state & EXACT) != 0 ? exactKeywords : keywords;
+                int st = state & ~EXACT;
+                for (int k = a.outStart[st]; k < a.outStart[st + 1] && !keywordsMatter; k++) {
+                    int t = a.outTerms[k];
+                    keywordsMatter = termMatters[t] && wholeWord(t, end);
+                }
+            }
+        }
+
+        private boolean wholeWord(int t, int end) {
+            int start = end - terms[t].length();
+            return !(termWordStart[t] && start > 0 && (flags[buffer[start - 1]] & WORD) != 0)
+                    && !(termWordEnd[t] && end < n && (flags[buffer[end]] & WORD) != 0);
         }
 
         /** Turns the pass's automaton hits into whole-word keyword hits per group and dictionary candidates. */
@@ -671,20 +690,24 @@ public final class SitEngine {
             }
         }
 
-        /** Tries the primary at each token start of [from, to) whose first two characters it can begin with. */
+        /**
+         * Tries the primary at each token start of [from, to) whose first two characters it can begin
+         * with. Only texts with a whole-word gate keyword get here, so this second look is rare.
+         */
         private void search(CompiledPrimary p, Matcher m, int from, int to) {
             if (from < 0) {
                 return;
             }
-            boolean[] pairs = gatedPairs[p.gatedIndex];
+            final char[] s = buffer;
+            int word = p.gatedIndex >>> 6;
+            long bit = 1L << (p.gatedIndex & 63);
             for (int i = Math.max(from, nextAllowed[p.index]); i < to; i++) {
-                if (i > 0 && (flags[text.charAt(i - 1)] & WORD) != 0) {
+                if (i > 0 && (flags[s[i - 1]] & WORD) != 0) {
                     continue;
                 }
-                char c = text.charAt(i);
-                int c0 = c < 128 ? c : 127;
-                int c1 = i + 1 < n ? Math.min(text.charAt(i + 1), 127) : 128;
-                if (!pairs[c0 * 129 + c1]) {
+                char c = s[i];
+                int c1 = i + 1 < n ? Math.min(s[i + 1], 127) : 128;
+                if ((gatedMask[((c < 128 ? c : 127) * 129 + c1) * gatedWords + word] & bit) == 0) {
                     continue;
                 }
                 m.region(i, n);
