@@ -391,6 +391,17 @@ public final class SitEngine {
 
     // ================================================================== scanning
 
+    /** What one classification did: characters the main pass read, and pattern attempts it made. */
+    record ScanStats(Classification result, long charsScanned, long patternAttempts) {
+    }
+
+    /** For tests: the result plus proof of a single pass over the text. */
+    ScanStats classifyWithStats(String text) {
+        Classification c = classify(text);
+        Scan scan = scans.get();
+        return new ScanStats(c, scan.lastChars, scan.lastAttempts);
+    }
+
     public Classification classify(String text) {
         if (text == null || text.isEmpty()) {
             return Classification.NONE;
@@ -429,6 +440,9 @@ public final class SitEngine {
         int[] rawEnd = new int[64];
         int rawCount;
         boolean keywordsMatter;
+        /** Characters read by the last main pass and pattern attempts of the last text (for tests). */
+        long lastChars;
+        long lastAttempts;
         /** The text's characters: array reads are cheaper than String.charAt in the hot loop. */
         char[] buffer = new char[4096];
 
@@ -442,6 +456,10 @@ public final class SitEngine {
             patternEvidence.clear();
             rawCount = 0;
             keywordsMatter = false;
+            if (text != null) {
+                lastChars = 0;
+                lastAttempts = 0;
+            }
 
         }
 
@@ -520,6 +538,7 @@ public final class SitEngine {
                 }
                 prevWord = (flag & WORD) != 0;
             }
+            lastChars += len;
         }
 
         void tryAt(CompiledPrimary p, int i) {
@@ -528,6 +547,7 @@ public final class SitEngine {
             }
             Matcher m = matcher(p);
             m.region(i, n);
+            lastAttempts++;
             if (m.lookingAt()) {
                 if (accept(p, m)) {
                     nextAllowed[p.index] = m.end();
@@ -910,12 +930,13 @@ public final class SitEngine {
                 return false;
             }
             int[] h = hits[g];
-            // hits are in order of end: first hit ending after `from`
+            // hits are in order of end: first hit ending at or after `from` (a keyword that ends exactly
+            // `proximity` characters before the value is within proximity)
             int lo = 0;
             int hi = count;
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (h[2 * mid + 1] <= from) {
+                if (h[2 * mid + 1] < from) {
                     lo = mid + 1;
                 } else {
                     hi = mid;
@@ -927,7 +948,7 @@ public final class SitEngine {
                 if (hs >= to && hs - to > 256) {
                     break; // ends are ordered and terms are short: nothing further can start before `to`
                 }
-                if (hs < to && he > from && (he <= c.start || hs >= c.end)) {
+                if (hs <= to && he >= from && (he <= c.start || hs >= c.end)) {
                     return true;
                 }
             }
