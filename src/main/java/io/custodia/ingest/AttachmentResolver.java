@@ -5,23 +5,30 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.custodia.classify.ContentClassifier;
 import io.custodia.classify.Extraction;
 import io.custodia.classify.TikaTextExtractor;
 import io.custodia.mailbox.Attachment;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Turns a file reference of a message into an attachment: stored native bytes plus extracted text. */
+/**
+ * Turns a file reference of a message into an attachment: stored native bytes, extracted text and
+ * metadata, the MIP sensitivity label the file carries and the sensitive information in its text.
+ */
 @Component
 public class AttachmentResolver {
 
     private final JdbcTemplate jdbc;
     private final TikaTextExtractor extractor;
     private final JsonMapper json;
+    private final ContentClassifier classifier;
 
-    public AttachmentResolver(JdbcTemplate jdbc, TikaTextExtractor extractor, JsonMapper json) {
+    public AttachmentResolver(JdbcTemplate jdbc, TikaTextExtractor extractor, JsonMapper json,
+                              ContentClassifier classifier) {
         this.jdbc = jdbc;
         this.extractor = extractor;
         this.json = json;
+        this.classifier = classifier;
     }
 
     private record Blob(String name, String contentType, Long size, String sha256, byte[] body, String status,
@@ -49,6 +56,6 @@ public class AttachmentResolver {
         Map<String, String> meta = x.metadata();
         return new Attachment(fileId, fileName, type != null ? type : x.contentType(), blob.size(), blob.sha256(),
                 x.text(), x.status(), x.detail(), meta == null || meta.isEmpty() ? null : json.writeValueAsString(meta),
-                null);
+                classifier.label(meta), MessageNormalizer.sensitiveInfo(classifier.matches(x.text())));
     }
 }

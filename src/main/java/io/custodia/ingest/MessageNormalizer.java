@@ -13,16 +13,20 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
+import io.custodia.classify.ContentClassifier;
+import io.custodia.classify.SitMatch;
 import io.custodia.mailbox.Attachment;
 import io.custodia.mailbox.ItemClasses;
 import io.custodia.mailbox.ItemKind;
 import io.custodia.mailbox.MailboxItem;
+import io.custodia.mailbox.SensitiveInfo;
 import io.custodia.source.Timestamps;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A {@code CONVERSATION_MESSAGE} record as a mailbox item. Tolerates both authorship shapes
- * ({@code author.type} and the older {@code author.role}) and both timestamp forms.
+ * ({@code author.type} and the older {@code author.role}) and both timestamp forms. Classifies the body
+ * and the attachments here, on the processor side, so the writer only batches the results.
  */
 @Component
 public class MessageNormalizer {
@@ -31,6 +35,7 @@ public class MessageNormalizer {
     private static final int CLASS_CACHE = 100_000;
 
     private final AttachmentResolver attachments;
+    private final ContentClassifier classifier;
     /** ItemClass of recent prompts, for responses that carry no client type of their own. */
     private final Map<String, String> promptClasses = Collections.synchronizedMap(
             new LinkedHashMap<>(1024, 0.75f, false) {
@@ -40,8 +45,9 @@ public class MessageNormalizer {
                 }
             });
 
-    public MessageNormalizer(AttachmentResolver attachments) {
+    public MessageNormalizer(AttachmentResolver attachments, ContentClassifier classifier) {
         this.attachments = attachments;
+        this.classifier = classifier;
     }
 
     public MailboxItem normalize(String workspaceId, JsonNode event) {
@@ -111,7 +117,19 @@ public class MessageNormalizer {
                 parentId, kind, itemClass, sender, recipients, title, body, sha256(body), sent, clientType,
                 text(author, "model"), text(conversation, "gpt_id"), text(conversation, "gpt_name"),
                 text(conversation, "project_id"), text(conversation, "project_name"), text(event, "event_id"),
-                List.copyOf(files));
+                List.copyOf(files), sensitiveInfo(classifier.matches(body)),
+                classifier.highestLabel(files.stream().map(Attachment::sensitivityLabel).toList()));
+    }
+
+    static List<SensitiveInfo> sensitiveInfo(List<SitMatch> matches) {
+        if (matches.isEmpty()) {
+            return List.of();
+        }
+        List<SensitiveInfo> out = new ArrayList<>(matches.size());
+        for (SitMatch m : matches) {
+            out.add(new SensitiveInfo(m.sit(), m.count(), m.confidence()));
+        }
+        return out;
     }
 
     /** Text content as is; other content types (and the legacy {@code parts}) as their text or JSON. */

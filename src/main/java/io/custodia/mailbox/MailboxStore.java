@@ -42,6 +42,7 @@ public class MailboxStore {
         upsertConversations(items, mailboxes);
         insertItems(items, mailboxes);
         insertAttachments(items);
+        insertSensitiveInfo(items);
     }
 
     // ------------------------------------------------------------------ mailboxes
@@ -142,10 +143,10 @@ public class MailboxStore {
         jdbc.batchUpdate("""
                 INSERT INTO mail_item (workspace_id, message_id, mailbox_id, conversation_id, parent_id, kind, item_class,
                                        folder, sender, recipients, subject, body, body_sha256, size_bytes, sent_at,
-                                       client_type, model, gpt_id, project_id, has_attachments, source_event_id,
-                                       ingested_at)
+                                       client_type, model, gpt_id, project_id, has_attachments, sensitivity_label,
+                                       sit_count, source_event_id, ingested_at)
                 VALUES (:ws, :msg, :mailbox, :conv, :parent, :kind, :class, :folder, :sender, :recipients, :subject,
-                        :body, :sha, :size, :sent, :client, :model, :gpt, :project, :hasAtt, :event, :now)
+                        :body, :sha, :size, :sent, :client, :model, :gpt, :project, :hasAtt, :label, :sits, :event, :now)
                 ON DUPLICATE KEY UPDATE message_id = message_id
                 """, items.stream().map(i -> new MapSqlParameterSource()
                 .addValue("ws", i.workspaceId()).addValue("msg", i.messageId())
@@ -158,6 +159,7 @@ public class MailboxStore {
                 .addValue("sent", ts(i.sentAt())).addValue("client", i.clientType()).addValue("model", i.model())
                 .addValue("gpt", i.gptId()).addValue("project", i.projectId())
                 .addValue("hasAtt", !i.attachments().isEmpty()).addValue("event", i.sourceEventId())
+                .addValue("label", i.sensitivityLabel()).addValue("sits", i.sitCount())
                 .addValue("now", now)).toArray(SqlParameterSource[]::new));
     }
 
@@ -183,6 +185,36 @@ public class MailboxStore {
                 FROM mail_item i WHERE i.workspace_id = :ws AND i.message_id = :msg
                 ON DUPLICATE KEY UPDATE file_id = attachment.file_id
                 """, rows.toArray(SqlParameterSource[]::new));
+    }
+
+    /** Sensitive information per body ({@code file_id} '') and per attachment, one batched statement. */
+    private void insertSensitiveInfo(List<MailboxItem> items) {
+        List<SqlParameterSource> rows = new ArrayList<>();
+        for (MailboxItem i : items) {
+            for (SensitiveInfo s : i.sensitiveInfo()) {
+                rows.add(sensitiveRow(i, "", s));
+            }
+            for (Attachment a : i.attachments()) {
+                for (SensitiveInfo s : a.sensitiveInfo()) {
+                    rows.add(sensitiveRow(i, a.fileId(), s));
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO item_sit_match (item_id, workspace_id, message_id, file_id, sit_id, match_count, confidence)
+                SELECT i.id, :ws, :msg, :file, :sit, :count, :confidence
+                FROM mail_item i WHERE i.workspace_id = :ws AND i.message_id = :msg
+                ON DUPLICATE KEY UPDATE sit_id = item_sit_match.sit_id
+                """, rows.toArray(SqlParameterSource[]::new));
+    }
+
+    private static MapSqlParameterSource sensitiveRow(MailboxItem i, String fileId, SensitiveInfo s) {
+        return new MapSqlParameterSource().addValue("ws", i.workspaceId()).addValue("msg", i.messageId())
+                .addValue("file", fileId).addValue("sit", s.sitId()).addValue("count", s.count())
+                .addValue("confidence", s.confidence());
     }
 
     private static java.time.LocalDateTime ts(Instant t) {

@@ -19,6 +19,8 @@ public final class Commands {
     static {
         COMMANDS.put("help", Commands::help);
         COMMANDS.put("bench", Commands::bench);
+        COMMANDS.put("classify", io.custodia.classify.ClassifyCommand::main);
+        BENCHMARKS.put("classify", io.custodia.classify.ClassifyBenchmark::main);
     }
 
     private Commands() {
