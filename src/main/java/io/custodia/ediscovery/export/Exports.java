@@ -19,8 +19,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.custodia.ediscovery.Cases;
 import io.custodia.ediscovery.EdiscoveryActivity;
@@ -40,9 +40,12 @@ public class Exports {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Job exportJob;
+    private final TransactionTemplate tx;
 
     public Exports(JdbcTemplate jdbc, Cases cases, EdiscoveryActivity activity, JobOperator jobOperator,
-                   JobRepository jobRepository, @Qualifier("ediscoveryExportJob") Job exportJob) {
+                   JobRepository jobRepository, @Qualifier("ediscoveryExportJob") Job exportJob,
+                   PlatformTransactionManager transactionManager) {
+        this.tx = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
         this.cases = cases;
         this.activity = activity;
@@ -51,9 +54,14 @@ public class Exports {
         this.exportJob = exportJob;
     }
 
-    /** Records the export and starts its job once the record is committed. */
-    @Transactional
+    /** Records the export (with its audit record and event) and starts its job once that is committed. */
     public long start(long caseId, long searchId, String formatName, Authentication user) {
+        long id = tx.execute(s -> record(caseId, searchId, formatName, user));
+        launch(id); // outside any transaction: the JobRepository starts its own
+        return id;
+    }
+
+    private long record(long caseId, long searchId, String formatName, Authentication user) {
         cases.requireVisible(caseId, user);
         ExportFormat format = ExportFormat.parse(formatName);
         Long items = jdbc.query("SELECT item_count FROM case_search WHERE id = ? AND case_id = ?",
@@ -77,12 +85,6 @@ public class Exports {
         long id = key.getKey().longValue();
         activity.auditAndPublish("ExportStarted", "export.started", String.valueOf(id), "info", user.getName(), "export:" + id,
                 Map.of("caseId", caseId, "searchId", searchId, "exportId", id, "format", format.id(), "items", items));
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                launch(id);
-            }
-        });
         return id;
     }
 
