@@ -19,6 +19,7 @@ public final class Commands {
     static {
         COMMANDS.put("help", Commands::help);
         COMMANDS.put("bench", Commands::bench);
+        BENCHMARKS.put("export", io.custodia.ediscovery.export.ExportBenchmark::run);
     }
 
     private Commands() {
