@@ -31,11 +31,13 @@ import io.custodia.support.SimulatorFiles;
 import tools.jackson.databind.JsonNode;
 
 /**
- * eDiscovery tests on the converged simulator history (the FullCycleTest configuration, so the context is
- * shared): waits for the store to equal the ground truth and reads the simulator's own log files, so
+ * eDiscovery tests on the converged simulator history (the test profile's fixed history, in a context
+ * of their own shared by the eDiscovery test classes): waits for the store to equal the ground truth and reads the simulator's own log files, so
  * expected search counts are made independently of the hub's SQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// its own context: eDiscovery actions append audit records, which FullCycleTest's convergence check counts
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "custodia.ediscovery.export.chunk-size=50")
 @ActiveProfiles("test")
 abstract class ConvergedHubTest {
 
@@ -63,11 +65,12 @@ abstract class ConvergedHubTest {
     @BeforeEach
     void converged() throws Exception {
         api = Api.admin(port);
-        HubClient hub = new HubClient(port);
-        Map<String, Object> t = hub.truth();
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> Convergence.converged(hub.stats(), t) && !ingest.busy());
         if (truth == null) {
+            // once: afterwards the tests' own audit records make the audit count differ from the truth
+            HubClient hub = new HubClient(port);
+            Map<String, Object> t = hub.truth();
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> Convergence.converged(hub.stats(), t) && !ingest.busy());
             List<Msg> msgs = new ArrayList<>();
             for (SimulatorFiles.File f : new SimulatorFiles(port, WS, "sim-demo-key").download("CONVERSATION_MESSAGE", 100_000)) {
                 for (String line : new String(f.body(), StandardCharsets.UTF_8).split("\n")) {
@@ -89,7 +92,7 @@ abstract class ConvergedHubTest {
 
     /** Messages of the simulator's history whose subject or text has {@code word} (as a whole word). */
     static long expected(String word, Instant from, Instant until, String itemClassPrefix) {
-        Pattern p = Pattern.compile("(?i)(?<![\\p{L}\\p{N}_])" + Pattern.quote(word) + "(?![\\p{L}\\p{N}_])");
+        Pattern p = word == null ? null : Pattern.compile("(?i)(?<![\\p{L}\\p{N}_])" + Pattern.quote(word) + "(?![\\p{L}\\p{N}_])");
         return truth.stream().filter(m -> word == null || p.matcher(m.title() + "\n" + m.text()).find())
                 .filter(m -> from == null || !m.at().isBefore(from)).filter(m -> until == null || m.at().isBefore(until))
                 .filter(m -> itemClassPrefix == null || m.itemClass().startsWith(itemClassPrefix)).count();

@@ -19,8 +19,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Searches against the known simulator history, hostile and malformed queries through the API, review
- * sets with audited content views, case visibility per role, mailboxes and the OpenAPI document. Same
- * configuration as {@link EdiscoveryScenarioTest} and FullCycleTest: one shared context.
+ * sets with audited content views, case visibility per role, mailboxes and the OpenAPI document (the
+ * context of {@link ConvergedHubTest}, shared with {@link EdiscoveryScenarioTest}).
  */
 class EdiscoveryApiTest extends ConvergedHubTest {
 
@@ -118,7 +118,7 @@ class EdiscoveryApiTest extends ConvergedHubTest {
         long caseId = newCase("bad queries");
         Api.Response r = api.post("/api/v1/cases/" + caseId + "/searches", Map.of("query", "ItemClass:IPM* AND (Lisbon OR"));
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.json().path("position").asInt()).isEqualTo(29);
+        assertThat(r.json().path("position").asInt()).isEqualTo(30); // end of query: one past the last character
         assertThat(r.json().path("expected").asString()).isEqualTo("a keyword, a property restriction or '('");
         assertThat(r.json().path("found").asString()).isEqualTo("end of query");
         Api.Response date = api.post("/api/v1/cases/" + caseId + "/searches", Map.of("query", "sent>=2026-13-01"));
@@ -135,7 +135,7 @@ class EdiscoveryApiTest extends ConvergedHubTest {
     @Test
     void reviewSetsTagCommentAndAuditContentViews() {
         long caseId = newCase("review");
-        long searchId = api.ok("/api/v1/cases/" + caseId + "/searches", Map.of("query", "Osaka kind:prompt")).path("id").asLong();
+        long searchId = api.ok("/api/v1/cases/" + caseId + "/searches", Map.of("query", "Osaka kind:response")).path("id").asLong();
         long rs = api.ok("/api/v1/cases/" + caseId + "/review-sets", Map.of("name", "first pass")).path("id").asLong();
         long added = api.ok("/api/v1/review-sets/" + rs + "/items", Map.of("searchId", searchId)).path("added").asLong();
         assertThat(added).isPositive();

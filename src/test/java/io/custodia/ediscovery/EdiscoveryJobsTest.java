@@ -13,6 +13,9 @@ import java.util.UUID;
 
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -47,6 +50,7 @@ import tools.jackson.databind.JsonNode;
         "custodia.ediscovery.holds.refresh-schedule=0 0 0 1 1 ? 2099",
         "custodia.ediscovery.export.chunk-size=10"})
 @ActiveProfiles("test")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the holds test must see the later files arrive
 class EdiscoveryJobsTest {
 
     static final String WS = "7c0e6f42-5d1a-4b8e-9f3c-2a6d8e1b4c70";
@@ -68,17 +72,30 @@ class EdiscoveryJobsTest {
     HoldEvaluator holdEvaluator;
 
     Api api;
+    static final int FILES = 60;
     static List<SimulatorFiles.File> files;
     static String laterCustodian;
+    /** Files ingested before the holds are placed: the later custodian appears only after them. */
+    static int firstBatch;
 
     @BeforeEach
     void setUp() throws Exception {
         api = Api.admin(port);
         if (files == null) {
-            files = new SimulatorFiles(port, WS, "sim-demo-key").download("CONVERSATION_MESSAGE", 30);
-            // the custodian of the last file's first message: a mailbox that does not exist yet
-            String line = new String(files.get(files.size() - 1).body(), StandardCharsets.UTF_8).split("\n")[0];
-            laterCustodian = ExportPackage.JSON.readTree(line).path("actor").path("user_email").asString();
+            files = new SimulatorFiles(port, WS, "sim-demo-key").download("CONVERSATION_MESSAGE", FILES);
+            // the custodian who appears last: their mailbox does not exist before that file is ingested
+            Map<String, Integer> first = new java.util.HashMap<>();
+            for (int k = 0; k < files.size(); k++) {
+                for (String line : new String(files.get(k).body(), StandardCharsets.UTF_8).split("\n")) {
+                    if (!line.isBlank()) {
+                        first.putIfAbsent(ExportPackage.JSON.readTree(line).path("actor").path("user_email").asString(), k);
+                    }
+                }
+            }
+            var latest = first.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+            laterCustodian = latest.getKey();
+            firstBatch = latest.getValue();
+            assertThat(firstBatch).as("a custodian first seen after the first file").isPositive();
         }
     }
 
@@ -103,8 +120,9 @@ class EdiscoveryJobsTest {
     }
 
     @Test
+    @Order(1)
     void holdsCoverItemsAndMailboxesThatArriveLater() throws Exception {
-        ingested(10);
+        ingested(firstBatch);
         long caseId = api.ok("/api/v1/cases", Map.of("name", "later arrivals")).path("id").asLong();
         JsonNode queryHold = api.ok("/api/v1/cases/" + caseId + "/holds", Map.of("name", "Denver", "query", "Denver"));
         long before = queryHold.path("items").asLong();
@@ -116,7 +134,7 @@ class EdiscoveryJobsTest {
         assertThat(byQuery.path("scope").asString()).isEqualTo("CUSTODIAN");
 
         // more files arrive; the ingest job's hook evaluates the holds over the new items
-        ingested(30);
+        ingested(FILES);
         long denver = api.ok("/api/v1/cases/" + caseId + "/searches", Map.of("query", "Denver")).path("count").asLong();
         long held = api.ok("/api/v1/cases/" + caseId + "/holds/" + queryHold.path("id").asLong()).path("items").asLong();
         assertThat(held).isEqualTo(denver).isGreaterThan(before);
@@ -147,7 +165,7 @@ class EdiscoveryJobsTest {
 
     @Test
     void aFailedExportRestartsFromItsLastChunkAndPackagesEveryItemOnce() throws Exception {
-        ingested(30);
+        ingested(FILES);
         long caseId = api.ok("/api/v1/cases", Map.of("name", "restart")).path("id").asLong();
         JsonNode search = api.ok("/api/v1/cases/" + caseId + "/searches", Map.of("query", "ItemClass:IPM.SkypeTeams*"));
         long searchId = search.path("id").asLong();
@@ -191,7 +209,7 @@ class EdiscoveryJobsTest {
 
     @Test
     void sensitiveTypesAndLabelsSearchTheClassificationData() throws Exception {
-        ingested(30);
+        ingested(FILES);
         List<Long> ids = jdbc.queryForList("SELECT id FROM mail_item ORDER BY id LIMIT 6", Long.class);
         String insert = "INSERT INTO " + SensitiveTypeMatches.TABLE + " (" + SensitiveTypeMatches.ITEM_ID + ", "
                 + SensitiveTypeMatches.SIT_ID + ", " + SensitiveTypeMatches.COUNT + ", " + SensitiveTypeMatches.CONFIDENCE

@@ -81,9 +81,7 @@ public class ExportJobConfiguration {
     @Bean
     @StepScope
     ExportPlanner exportPlanner(@Value("#{jobParameters['exportId']}") Long exportId, JdbcTemplate jdbc, EdiscoveryProperties props) {
-        Map<String, Object> job = job(jdbc, exportId);
-        return new ExportPlanner(exportId, ((Number) job.get("search_id")).longValue(), format(job),
-                workDir(props, exportId), jdbc);
+        return new ExportPlanner(exportId, format(job(jdbc, exportId)), workDir(props, exportId), jdbc);
     }
 
     @Bean
@@ -128,7 +126,7 @@ public class ExportJobConfiguration {
     }
 
     private static Map<String, Object> job(JdbcTemplate jdbc, long exportId) {
-        return jdbc.queryForMap("SELECT search_id, format FROM export_job WHERE id = ?", exportId);
+        return jdbc.queryForMap("SELECT format FROM export_job WHERE id = ?", exportId);
     }
 
     private static ExportFormat format(Map<String, Object> job) {

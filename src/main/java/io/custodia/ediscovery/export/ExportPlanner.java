@@ -20,14 +20,12 @@ import org.springframework.util.FileSystemUtils;
 class ExportPlanner implements Tasklet {
 
     private final long exportId;
-    private final long searchId;
     private final ExportFormat format;
     private final Path root;
     private final JdbcTemplate jdbc;
 
-    ExportPlanner(long exportId, long searchId, ExportFormat format, Path root, JdbcTemplate jdbc) {
+    ExportPlanner(long exportId, ExportFormat format, Path root, JdbcTemplate jdbc) {
         this.exportId = exportId;
-        this.searchId = searchId;
         this.format = format;
         this.root = root;
         this.jdbc = jdbc;
@@ -46,8 +44,9 @@ class ExportPlanner implements Tasklet {
         if (format == ExportFormat.RSMF) {
             jdbc.update("""
                     INSERT INTO export_item (export_id, item_id, unit_no, status)
-                    SELECT ?, i.id, DENSE_RANK() OVER (ORDER BY i.workspace_id, i.conversation_id, DATE(i.sent_at)), 'PENDING'
-                    FROM case_search_item s JOIN mail_item i ON i.id = s.item_id WHERE s.search_id = ?""", exportId, searchId);
+                    SELECT j.id, i.id, DENSE_RANK() OVER (ORDER BY i.workspace_id, i.conversation_id, DATE(i.sent_at)), 'PENDING'
+                    FROM export_job j JOIN case_search_item s ON s.search_id = j.search_id JOIN mail_item i ON i.id = s.item_id
+                    WHERE j.id = ?""", exportId);
             jdbc.update("""
                     INSERT INTO export_unit (export_id, unit_no, unit_key)
                     SELECT e.export_id, e.unit_no, MIN(CONCAT(i.workspace_id, '|', i.conversation_id, '|', DATE(i.sent_at)))
@@ -56,17 +55,18 @@ class ExportPlanner implements Tasklet {
         } else {
             jdbc.update("""
                     INSERT INTO export_item (export_id, item_id, unit_no, status)
-                    SELECT ?, s.item_id, s.item_id, 'PENDING'
-                    FROM case_search_item s JOIN mail_item i ON i.id = s.item_id WHERE s.search_id = ?""", exportId, searchId);
+                    SELECT j.id, s.item_id, s.item_id, 'PENDING'
+                    FROM export_job j JOIN case_search_item s ON s.search_id = j.search_id JOIN mail_item i ON i.id = s.item_id
+                    WHERE j.id = ?""", exportId);
             jdbc.update("""
                     INSERT INTO export_unit (export_id, unit_no, unit_key)
                     SELECT export_id, unit_no, CAST(item_id AS CHAR) FROM export_item WHERE export_id = ?""", exportId);
         }
         int missing = jdbc.update("""
                 INSERT INTO export_error (export_id, item_id, severity, message)
-                SELECT ?, s.item_id, 'ERROR', 'item is no longer in the store (removed after the search ran)'
-                FROM case_search_item s LEFT JOIN mail_item i ON i.id = s.item_id WHERE s.search_id = ? AND i.id IS NULL""",
-                exportId, searchId);
+                SELECT j.id, s.item_id, 'ERROR', 'item is no longer in the store (removed after the search ran)'
+                FROM export_job j JOIN case_search_item s ON s.search_id = j.search_id LEFT JOIN mail_item i ON i.id = s.item_id
+                WHERE j.id = ? AND i.id IS NULL""", exportId);
         Long units = jdbc.queryForObject("SELECT COUNT(*) FROM export_unit WHERE export_id = ?", Long.class, exportId);
         jdbc.update("UPDATE export_job SET units = ? WHERE id = ?", units, exportId);
         contribution.incrementWriteCount(units.intValue());
