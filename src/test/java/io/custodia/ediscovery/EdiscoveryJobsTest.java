@@ -172,7 +172,7 @@ class EdiscoveryJobsTest {
         List<Long> hits = jdbc.queryForList("SELECT item_id FROM case_search_item WHERE search_id = ? ORDER BY item_id", Long.class, searchId);
         assertThat(hits.size()).isGreaterThan(40);
         long victim = hits.get(25); // third chunk of 10
-        jdbc.execute("CREATE TRIGGER fail_export BEFORE UPDATE ON export_item FOR EACH ROW IF NEW.item_id = " + victim
+        jdbc.execute("CREATE TRIGGER fail_export AFTER UPDATE ON export_item FOR EACH ROW IF NEW.item_id = " + victim
                 + " AND NEW.status = 'EXPORTED' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure'; END IF");
         long exportId;
         try {

@@ -47,7 +47,8 @@ class DatFiles {
 
     Rendered write(Path root, ExportItem item, List<String> warnings) {
         String docId = docId(item.id());
-        PackageFiles.Written nat = PackageFiles.write(root, "NATIVES/" + docId + ".eml", out -> eml.write(item, out, warnings));
+        // the attachments are documents of their own here: their warnings come from below, not from the EML
+        PackageFiles.Written nat = PackageFiles.write(root, "NATIVES/" + docId + ".eml", out -> eml.write(item, out, new ArrayList<>()));
         PackageFiles.Written text = PackageFiles.write(root, "TEXT/" + docId + ".txt",
                 out -> out.write((item.body() == null ? "" : item.body()).getBytes(StandardCharsets.UTF_8)));
         List<List<String>> rows = new ArrayList<>();
