@@ -1,18 +1,26 @@
 package io.custodia.ediscovery;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.custodia.ediscovery.query.ItemQuerySql;
+import io.custodia.ediscovery.query.KqlParser;
+
 /**
  * The one place that says whether items are under a legal hold. Retention, disposition and every
  * delete ask it before removing anything: a held item is never purged. An item is held when an
- * active hold names it (query holds, materialised) or covers its mailbox (custodian holds).
+ * active hold names it (query holds, materialised), covers its mailbox (custodian holds, also by the
+ * custodian's e-mail or user id before the mailbox is linked), or is a query hold's match that
+ * {@link HoldEvaluator} has not materialised yet (evaluated here, on the spot).
  */
 @Component
 public class HoldCheck {
@@ -34,12 +42,36 @@ public class HoldCheck {
                     EXISTS (SELECT 1 FROM legal_hold_item hi JOIN legal_hold h ON h.id = hi.hold_id
                             WHERE hi.item_id = i.id AND h.released_at IS NULL)
                  OR EXISTS (SELECT 1 FROM legal_hold_mailbox hm JOIN legal_hold h ON h.id = hm.hold_id
-                            WHERE hm.mailbox_id = i.mailbox_id AND h.released_at IS NULL))""",
+                            WHERE hm.mailbox_id = i.mailbox_id AND h.released_at IS NULL)
+                 OR EXISTS (SELECT 1 FROM legal_hold_custodian hc JOIN legal_hold h ON h.id = hc.hold_id
+                            JOIN mailbox m ON m.email = hc.email OR m.user_id = hc.email
+                            WHERE m.id = i.mailbox_id AND h.released_at IS NULL))""",
                 new MapSqlParameterSource("ids", itemIds), Long.class);
-        return new HashSet<>(held);
+        Set<Long> result = new HashSet<>(held);
+        result.addAll(pendingQueryMatches(itemIds));
+        return result;
     }
 
     public boolean isHeld(long itemId) {
         return !heldAmong(List.of(itemId)).isEmpty();
+    }
+
+    /** Items newer than a query hold's last evaluation that its query matches. */
+    private Set<Long> pendingQueryMatches(Collection<Long> itemIds) {
+        long newest = Collections.max(itemIds);
+        List<Map<String, Object>> holds = jdbc.queryForList("""
+                SELECT h.id, h.query, p.evaluated_to_id FROM legal_hold h JOIN legal_hold_progress p ON p.hold_id = h.id
+                WHERE h.released_at IS NULL AND h.scope = 'QUERY' AND p.evaluated_to_id < :newest""",
+                new MapSqlParameterSource("newest", newest));
+        Set<Long> held = new HashSet<>();
+        for (Map<String, Object> h : holds) {
+            ItemQuerySql.Condition where = ItemQuerySql.where(KqlParser.parse((String) h.get("query")));
+            Map<String, Object> params = new HashMap<>(where.params());
+            params.put("ids", itemIds);
+            params.put("after", h.get("evaluated_to_id"));
+            held.addAll(jdbc.queryForList("SELECT i.id FROM mail_item i WHERE i.id IN (:ids) AND i.id > :after AND "
+                    + where.sql(), params, Long.class));
+        }
+        return held;
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import io.custodia.ediscovery.HoldEvaluator;
 import io.custodia.support.Utc;
 
 /**
@@ -42,11 +43,12 @@ public class IngestJobConfiguration {
 
     @Bean
     Job ingestJob(JobRepository jobRepository, Step ingestEventsStep, Step markIngestedStep,
-                  IngestJobLauncher launcher) {
+                  IngestJobLauncher launcher, HoldEvaluator holdEvaluator) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(ingestEventsStep)
                 .next(markIngestedStep)
                 .listener(launcher)
+                .listener(holdEvaluator) // query holds cover newly ingested items (eDiscovery)
                 .build();
     }
 

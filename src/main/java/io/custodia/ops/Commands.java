@@ -21,6 +21,7 @@ public final class Commands {
         COMMANDS.put("bench", Commands::bench);
         COMMANDS.put("classify", io.custodia.classify.ClassifyCommand::main);
         BENCHMARKS.put("classify", io.custodia.classify.ClassifyBenchmark::main);
+        BENCHMARKS.put("export", io.custodia.ediscovery.export.ExportBenchmark::run);
     }
 
     private Commands() {
