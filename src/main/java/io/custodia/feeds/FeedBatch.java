@@ -126,7 +126,8 @@ public final class FeedBatch {
         aborted = true;
     }
 
-    boolean aborted() {
+    /** Whether the batch was given up (hub stopping, outbox unreachable): the rest of it is not sent. */
+    public boolean isAborted() {
         return aborted;
     }
 

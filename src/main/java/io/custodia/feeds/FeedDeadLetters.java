@@ -46,7 +46,7 @@ public class FeedDeadLetters {
             batch.abort();
             return;
         }
-        int attempts = 1 + exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        int attempts = exchange.getProperty(FeedOutbox.ATTEMPTS, 1, Integer.class);
         FeedEvent event = exchange.getProperty(FeedOutbox.EVENT, FeedEvent.class);
         if (event != null) {
             batch.deadLetter(event, attempts, error);

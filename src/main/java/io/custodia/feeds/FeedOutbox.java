@@ -42,6 +42,8 @@ public class FeedOutbox {
     public static final String EVENT = "CustodiaFeedEvent";
     /** Set while a batching destination (hec, kafka, rabbitmq, syslog, file) sends the whole batch. */
     public static final String SENDING = "CustodiaFeedSending";
+    /** Tries so far of the step being retried (counted by {@link FeedRetries}). */
+    public static final String ATTEMPTS = "CustodiaFeedAttempts";
 
     private static final Logger log = LoggerFactory.getLogger(FeedOutbox.class);
     private static final String COLUMNS = "o.seq, o.id, o.event_type, o.severity, o.occurred_at, o.created_at, "
@@ -76,10 +78,14 @@ public class FeedOutbox {
     /** Claims the next batch of the feed named by header {@code CustodiaFeed}; the body becomes its events. */
     public void claim(Exchange exchange) {
         String feed = exchange.getIn().getHeader(FEED, String.class);
-        FeedBatch batch = claim(feed);
+        // a stopping hub starts no new batch: what is left is delivered after the restart
+        boolean stopping = exchange.getContext().isStopping() || exchange.getContext().isStopped();
+        FeedBatch batch = stopping ? FeedBatch.notOwner(feed) : claim(feed);
         exchange.setProperty(BATCH, batch);
         exchange.setProperty(MORE, batch.more());
         exchange.removeProperty(EVENT);
+        exchange.removeProperty(ATTEMPTS);
+        exchange.removeProperty(SENDING);
         exchange.getIn().setBody(batch.events());
     }
 
@@ -192,7 +198,7 @@ public class FeedOutbox {
 
     /** Cursor, gaps, dead letters, replays and counters of a batch, in one transaction. */
     void commit(FeedBatch batch) {
-        if (batch == null || !batch.owned() || batch.aborted() || !batch.markCommitted()) {
+        if (batch == null || !batch.owned() || batch.isAborted() || !batch.markCommitted()) {
             return;
         }
         String feed = batch.feed();

@@ -4,6 +4,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.util.URISupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,6 +14,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("feedRetries")
 public class FeedRetries implements Processor {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedRetries.class);
 
     private final FeedStats stats;
     private final FeedOutbox outbox;
@@ -26,7 +30,13 @@ public class FeedRetries implements Processor {
         String feed = exchange.getIn().getHeader(FeedOutbox.FEED, String.class);
         Exception e = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        stats.retried(feed, describe(e));
+        String error = describe(e);
+        int attempt = exchange.getProperty(FeedOutbox.ATTEMPTS, 1, Integer.class);
+        exchange.setProperty(FeedOutbox.ATTEMPTS, attempt + 1);
+        if (attempt == 1) {
+            log.warn("Feed {}: delivery failed, retrying with backoff: {}", feed, error);
+        }
+        stats.retried(feed, error);
         FeedBatch batch = exchange.getProperty(FeedOutbox.BATCH, FeedBatch.class);
         if (batch != null) {
             batch.retried();

@@ -48,7 +48,6 @@ class FeedRoutes implements CamelContextConfiguration {
                     .routeId("feed-" + name)
                     .parameter("feed", name)
                     .parameter("period", Long.toString(Math.max(1, feed.pollInterval().toMillis())))
-                    .parameter("redeliveries", Integer.toString(feed.maxAttempts() - 1))
                     .parameter("retryDelay", Long.toString(feed.retryDelay().toMillis()))
                     .parameter("retryMaxDelay", Long.toString(feed.retryMaxDelay().toMillis()));
             parameters(feed).forEach(route::parameter);

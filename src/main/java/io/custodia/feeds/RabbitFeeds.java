@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Exchange;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
@@ -73,10 +74,12 @@ public class RabbitFeeds {
         }
         cf.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
         cf.setConnectionNameStrategy(f -> "custodia-feed");
-        RabbitAdmin admin = new RabbitAdmin(cf);
-        admin.declareExchange(new TopicExchange(feed.exchange(), true, false));
         RabbitTemplate template = new RabbitTemplate(cf);
-        template.setMandatory(false);
+        try { // an exchange the broker's operators declared is used as it is
+            template.execute(channel -> channel.exchangeDeclarePassive(feed.exchange()));
+        } catch (AmqpException missing) {
+            new RabbitAdmin(cf).declareExchange(new TopicExchange(feed.exchange(), true, false));
+        }
         return template;
     }
 
