@@ -194,6 +194,12 @@ public class FeedOutbox {
         return o;
     }
 
+    /** Outbox events after {@code seq}, in order, unfiltered (the bench's read ceiling, diagnostics). */
+    List<FeedEvent> page(long afterSeq, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM outbox_event o WHERE o.seq > :seq ORDER BY o.seq LIMIT :limit",
+                new MapSqlParameterSource("seq", afterSeq).addValue("limit", limit), this::event);
+    }
+
     // ------------------------------------------------------------------ commit
 
     /** Cursor, gaps, dead letters, replays and counters of a batch, in one transaction. */
@@ -257,13 +263,26 @@ public class FeedOutbox {
                 .addValue("node", node).addValue("lease", Math.max(1, props.outbox().lease().toSeconds())));
     }
 
-    /** Gives the feeds' leases up when this hub stops, so another node (or the restarted hub) goes on at once. */
+    /**
+     * Gives the feeds' leases up when this hub stops, so another node (or the restarted hub) goes on at
+     * once. Bounded: when the database is already going away (an embedded one stops with the JVM) the
+     * leases simply expire.
+     */
     @jakarta.annotation.PreDestroy
     void releaseLeases() {
+        Thread release = new Thread(() -> {
+            try {
+                jdbc.update("UPDATE feed_cursor SET owner = NULL, lease_until = NULL WHERE owner = :node", Map.of("node", node));
+            } catch (RuntimeException e) {
+                log.debug("Could not release the feed leases: {}", e.toString());
+            }
+        }, "feed-lease-release");
+        release.setDaemon(true);
+        release.start();
         try {
-            jdbc.update("UPDATE feed_cursor SET owner = NULL, lease_until = NULL WHERE owner = :node", Map.of("node", node));
-        } catch (RuntimeException e) {
-            log.debug("Could not release the feed leases: {}", e.toString());
+            release.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

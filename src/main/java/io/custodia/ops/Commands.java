@@ -19,6 +19,7 @@ public final class Commands {
     static {
         COMMANDS.put("help", Commands::help);
         COMMANDS.put("bench", Commands::bench);
+        BENCHMARKS.put("feeds", io.custodia.feeds.FeedBench::run);
     }
 
     private Commands() {

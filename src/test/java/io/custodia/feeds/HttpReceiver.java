@@ -44,6 +44,7 @@ final class HttpReceiver implements AutoCloseable {
     private final Map<String, ToIntFunction<Request>> responders = new java.util.concurrent.ConcurrentHashMap<>();
 
     HttpReceiver() throws IOException {
+        System.setProperty("sun.net.httpserver.nodelay", "true"); // no delayed-ACK stall per response
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         server.createContext("/", exchange -> {
             byte[] body;
