@@ -167,8 +167,14 @@ public class FeedOutbox {
             }
         }
         List<FeedEvent> events = enricher.enrich(feed, new ArrayList<>(ordered.values()));
+        // dead letters the feed's filters no longer take are put back as they were
         Set<Long> replaySeqs = new HashSet<>();
-        replays.forEach(e -> replaySeqs.add(e.seq()));
+        List<Long> replaysRefused = new ArrayList<>();
+        replays.forEach(e -> (ordered.containsKey(e.seq()) ? replaySeqs : replaysRefused).add(e.seq()));
+        if (!replaysRefused.isEmpty()) {
+            jdbc.update("UPDATE feed_dead_letter SET status = 'DEAD' WHERE feed = :feed AND event_seq IN (:seqs)",
+                    new MapSqlParameterSource("feed", feedName).addValue("seqs", replaysRefused));
+        }
         return new FeedBatch(feedName, cursor, cursorAfter, events, gaps, gapsAfter, replaySeqs,
                 fresh.size() == feed.batchSize() || replays.size() == feed.batchSize());
     }
