@@ -33,10 +33,8 @@ public record FeedEvent(long seq, String id, String type, String severity, Insta
 
     /** Text of a payload field ({@code "interaction.model"}), or null. */
     public String text(String path) {
-        var node = payload;
-        String[] parts = path.split("\\.");
-        tools.jackson.databind.JsonNode n = node;
-        for (String p : parts) {
+        tools.jackson.databind.JsonNode n = payload;
+        for (String p : path.split("\\.")) {
             n = n == null ? null : n.get(p);
         }
         return n == null || n.isNull() || n.isContainer() ? null : n.asString();

@@ -117,11 +117,7 @@ public class FeedOutbox {
         FeedProperties.OutboxSettings settings = props.outbox();
         MapSqlParameterSource p = new MapSqlParameterSource().addValue("feed", feedName).addValue("node", node)
                 .addValue("lease", Math.max(1, settings.lease().toSeconds()));
-        jdbc.update("""
-                INSERT IGNORE INTO feed_cursor (feed, cursor_seq, updated_at)
-                SELECT :feed, CASE WHEN :latest THEN COALESCE(MAX(seq), 0) ELSE COALESCE(MIN(seq) - 1, 0) END,
-                       UTC_TIMESTAMP(6)
-                FROM outbox_event""", new MapSqlParameterSource(p.getValues()).addValue("latest", "latest".equals(feed.startFrom())));
+        createCursor(feedName, feed, p);
         int owned = jdbc.update("""
                 UPDATE feed_cursor SET owner = :node, lease_until = DATE_ADD(UTC_TIMESTAMP(6), INTERVAL :lease SECOND)
                 WHERE feed = :feed AND (owner IS NULL OR owner = :node OR lease_until < UTC_TIMESTAMP(6))""", p);
@@ -177,6 +173,24 @@ public class FeedOutbox {
         }
         return new FeedBatch(feedName, cursor, cursorAfter, events, gaps, gapsAfter, replaySeqs,
                 fresh.size() == feed.batchSize() || replays.size() == feed.batchSize());
+    }
+
+    /**
+     * A new feed's cursor: 0 for {@code earliest} (holes below the oldest row are watched like any gap,
+     * so a row still being committed is not missed), the newest seq for {@code latest}. Plain reads only:
+     * a locking read of outbox_event (INSERT … SELECT) would wait for every open publishing transaction.
+     */
+    private void createCursor(String feedName, FeedProperties.Feed feed, MapSqlParameterSource p) {
+        Long existing = jdbc.query("SELECT cursor_seq FROM feed_cursor WHERE feed = :feed", p,
+                rs -> rs.next() ? rs.getLong(1) : null);
+        if (existing != null) {
+            return;
+        }
+        long start = "latest".equals(feed.startFrom())
+                ? jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM outbox_event", Map.of(), Long.class) : 0;
+        jdbc.update("INSERT IGNORE INTO feed_cursor (feed, cursor_seq, updated_at) VALUES (:feed, :start, UTC_TIMESTAMP(6))",
+                new MapSqlParameterSource(p.getValues()).addValue("start", start));
+        log.info("Feed {}: new cursor at seq {} ({})", feedName, start, feed.startFrom());
     }
 
     private FeedEvent event(ResultSet rs, int n) throws SQLException {
@@ -276,6 +290,11 @@ public class FeedOutbox {
      */
     @jakarta.annotation.PreDestroy
     void releaseLeases() {
+        if (jdbc.getJdbcTemplate().getDataSource() instanceof com.zaxxer.hikari.HikariDataSource pool
+                && (pool.isClosed() || pool.getHikariPoolMXBean() == null
+                || pool.getHikariPoolMXBean().getIdleConnections() == 0)) {
+            return; // no connection at hand: asking for one now would only hold the shutdown up
+        }
         Thread release = new Thread(() -> {
             try {
                 jdbc.update("UPDATE feed_cursor SET owner = NULL, lease_until = NULL WHERE owner = :node", Map.of("node", node));
