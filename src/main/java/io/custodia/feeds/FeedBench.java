@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +25,7 @@ import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.amqp.core.BindingBuilder;
@@ -86,7 +88,7 @@ public final class FeedBench {
                     case "syslog" -> "tcp://127.0.0.1:" + peers.syslog.getLocalPort();
                     case "file" -> peers.dir.toString();
                     case "rabbitmq" -> peers.rabbit(rabbit) ? rabbit : null;
-                    case "kafka" -> kafka == null ? null : "kafka://" + kafka + "/custodia-bench-" + peers.run;
+                    case "kafka" -> kafka == null ? null : "kafka://" + kafka + "/" + peers.kafkaTopic(kafka);
                     default -> throw new IllegalArgumentException("unknown destination type " + type);
                 };
                 if (url == null) {
@@ -307,19 +309,30 @@ public final class FeedBench {
             return info == null ? 0 : info.getMessageCount();
         }
 
+        /** Created ahead, as in production: a topic auto-created by the first send costs the first batch a retry. */
+        String kafkaTopic(String brokers) {
+            String topic = "custodia-bench-" + run;
+            try {
+                admin(brokers).createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all().get();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot create the Kafka topic " + topic + " on " + brokers, e);
+            }
+            return topic;
+        }
+
+        private Admin admin(String brokers) {
+            if (kafkaAdmin == null) {
+                Properties p = new Properties();
+                p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+                kafkaAdmin = Admin.create(p);
+            }
+            return kafkaAdmin;
+        }
+
         long kafkaRecords(String brokers) {
             try {
-                if (kafkaAdmin == null) {
-                    Properties p = new Properties();
-                    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-                    kafkaAdmin = Admin.create(p);
-                }
                 String topic = "custodia-bench-" + run;
-                var names = kafkaAdmin.listTopics().names().get();
-                if (!names.contains(topic)) {
-                    return 0;
-                }
-                var partitions = kafkaAdmin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+                var partitions = admin(brokers).describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
                 Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
                 partitions.forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
                 long sum = 0;

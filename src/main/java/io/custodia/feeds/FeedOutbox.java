@@ -132,18 +132,22 @@ public class FeedOutbox {
                 p, (rs, n) -> new Gaps.Range(rs.getLong(1), rs.getLong(2), Utc.fromDb(rs.getObject(3, java.time.LocalDateTime.class))));
         List<FeedEvent> late = gaps.isEmpty() ? List.of() : jdbc.query("SELECT " + COLUMNS + """
                  FROM outbox_event o JOIN feed_gap g ON o.seq BETWEEN g.from_seq AND g.to_seq
-                WHERE g.feed = :feed ORDER BY o.seq""", p, this::event);
+                WHERE g.feed = :feed ORDER BY o.seq""", p, (rs, n) -> event(rs, feed));
         // 2. dead letters an operator asked to replay
         List<FeedEvent> replays = jdbc.query("SELECT " + COLUMNS + """
                  FROM feed_dead_letter d JOIN outbox_event o ON o.seq = d.event_seq
                 WHERE d.feed = :feed AND d.status = 'REPLAY' ORDER BY o.seq LIMIT :limit""",
-                new MapSqlParameterSource(p.getValues()).addValue("limit", feed.batchSize()), this::event);
+                new MapSqlParameterSource(p.getValues()).addValue("limit", feed.batchSize()), (rs, n) -> event(rs, feed));
         // 3. new events, leaving the youngest for the next poll
-        List<FeedEvent> fresh = jdbc.query("SELECT " + COLUMNS + """
+        // the feed reads every row (to see the holes) but the payload only of the types it delivers
+        String columns = feed.events().isEmpty() ? COLUMNS
+                : COLUMNS.replace("o.payload", "CASE WHEN o.event_type IN (:types) THEN o.payload END AS payload");
+        List<FeedEvent> fresh = jdbc.query("SELECT " + columns + """
                  FROM outbox_event o
                 WHERE o.seq > :cursor AND o.created_at <= DATE_SUB(UTC_TIMESTAMP(6), INTERVAL :settle MICROSECOND)
                 ORDER BY o.seq LIMIT :limit""", new MapSqlParameterSource(p.getValues()).addValue("cursor", cursor)
-                .addValue("settle", settings.settle().toNanos() / 1000).addValue("limit", feed.batchSize()), this::event);
+                .addValue("settle", settings.settle().toNanos() / 1000).addValue("limit", feed.batchSize())
+                .addValue("types", feed.events()), (rs, n) -> event(rs, feed));
 
         long cursorAfter = fresh.isEmpty() ? cursor : fresh.get(fresh.size() - 1).seq();
         List<Long> lateSeqs = late.stream().map(FeedEvent::seq).toList();
@@ -193,19 +197,29 @@ public class FeedOutbox {
         log.info("Feed {}: new cursor at seq {} ({})", feedName, start, feed.startFrom());
     }
 
-    private FeedEvent event(ResultSet rs, int n) throws SQLException {
-        String raw = rs.getString("payload");
+    /** A row as an event; its payload is parsed only when the feed (null: any) delivers it. */
+    private FeedEvent event(ResultSet rs, FeedProperties.Feed feed) throws SQLException {
+        String type = rs.getString("event_type");
+        boolean wanted = feed == null || feed.accepts(type, rs.getString("severity"), rs.getString("workspace_id"));
+        String raw = wanted ? rs.getString("payload") : null;
         ObjectNode payload;
-        try {
-            payload = json.readTree(raw) instanceof ObjectNode o ? o : wrap(raw);
-        } catch (JacksonException e) {
-            payload = wrap(raw); // rendered all the same: a producer's bug must not stop the feed
+        if (raw == null) {
+            payload = json.createObjectNode();
+        } else {
+            try {
+                payload = json.readTree(raw) instanceof ObjectNode o ? o : wrap(raw);
+            } catch (JacksonException e) {
+                payload = wrap(raw); // rendered all the same: a producer's bug must not stop the feed
+            }
         }
-        long mailbox = rs.getLong("mailbox_id");
-        return new FeedEvent(rs.getLong("seq"), rs.getString("id"), rs.getString("event_type"), rs.getString("severity"),
+        Long mailbox = rs.getLong("mailbox_id");
+        if (rs.wasNull()) {
+            mailbox = null;
+        }
+        return new FeedEvent(rs.getLong("seq"), rs.getString("id"), type, rs.getString("severity"),
                 Utc.fromDb(rs.getObject("occurred_at", java.time.LocalDateTime.class)),
                 Utc.fromDb(rs.getObject("created_at", java.time.LocalDateTime.class)), rs.getString("workspace_id"),
-                rs.wasNull() ? null : mailbox, rs.getString("custodian"), payload, null, null);
+                mailbox, rs.getString("custodian"), payload, null, null);
     }
 
     private ObjectNode wrap(String raw) {
@@ -217,7 +231,7 @@ public class FeedOutbox {
     /** Outbox events after {@code seq}, in order, unfiltered (the bench's read ceiling, diagnostics). */
     List<FeedEvent> page(long afterSeq, int limit) {
         return jdbc.query("SELECT " + COLUMNS + " FROM outbox_event o WHERE o.seq > :seq ORDER BY o.seq LIMIT :limit",
-                new MapSqlParameterSource("seq", afterSeq).addValue("limit", limit), this::event);
+                new MapSqlParameterSource("seq", afterSeq).addValue("limit", limit), (rs, n) -> event(rs, null));
     }
 
     // ------------------------------------------------------------------ commit

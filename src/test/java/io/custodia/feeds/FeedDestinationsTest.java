@@ -144,6 +144,9 @@ class FeedDestinationsTest extends FeedsIntegrationTest {
                 continue; // at least once: a batch the broker did not confirm in time is sent again
             }
             assertThat(r.key()).isEqualTo(e.path("custodian").asString());
+            assertThat(e.path("mailboxId").asLong()).isEqualTo(jdbc.queryForObject(
+                    "SELECT id FROM mailbox WHERE workspace_id = ? AND user_id = ?", Long.class,
+                    e.path("workspaceId").asString(), e.path("data").path("actor").path("userId").asString()));
             assertThat(new String(r.headers().lastHeader("custodia_event_id").value(), StandardCharsets.UTF_8))
                     .isEqualTo(e.path("id").asString());
             // one partition per custodian, and within it the outbox order (first arrival of each event)
