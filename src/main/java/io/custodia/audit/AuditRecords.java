@@ -42,7 +42,7 @@ public class AuditRecords {
 
     /** The interaction record written when a response arrives: the prompt it answers plus the response. */
     public AuditRecord interaction(MailboxItem response) {
-        String key = "interaction:" + response.workspaceId() + ":" + response.messageId();
+        String key = interactionKey(response.workspaceId(), response.messageId());
         String id = uuid(key);
         boolean device = ItemClasses.CONNECTOR.equals(response.itemClass());
         ObjectNode r = envelope(id, response.sentAt(), "ConnectedAIAppInteraction", CONNECTED_AI_APP_INTERACTION,
@@ -70,6 +70,15 @@ public class AuditRecords {
         return new AuditRecord(id, key, CONNECTED_AI_APP_INTERACTION, "ConnectedAIAppInteraction", WORKLOAD,
                 response.sentAt(), response.userEmail(), response.workspaceId(), response.conversationId(),
                 "Succeeded", null, json.writeValueAsString(r), null);
+    }
+
+    /** Id of the interaction record of a response: outbox events point at it ({@code auditRecordId}). */
+    public static String interactionId(String workspaceId, String responseMessageId) {
+        return uuid(interactionKey(workspaceId, responseMessageId));
+    }
+
+    private static String interactionKey(String workspaceId, String responseMessageId) {
+        return "interaction:" + workspaceId + ":" + responseMessageId;
     }
 
     /** A collected Logs Platform event other than a message: kept verbatim in {@code original}. */

@@ -9,19 +9,31 @@ import org.springframework.stereotype.Component;
 
 import io.custodia.audit.AuditLog;
 import io.custodia.audit.AuditRecord;
+import io.custodia.audit.Outbox;
+import io.custodia.audit.OutboxEvent;
+import io.custodia.audit.OutboxEvents;
+import io.custodia.mailbox.ItemKind;
 import io.custodia.mailbox.MailboxItem;
 import io.custodia.mailbox.MailboxStore;
 
-/** Writes a chunk in its transaction: mailbox items (with mailboxes, conversations, attachments), then audit records. */
+/**
+ * Writes a chunk in its transaction: mailbox items (with mailboxes, conversations, attachments), audit
+ * records, and one {@code interaction.captured} outbox event per response — one batched statement each,
+ * so the feeds see an interaction exactly when the store has it.
+ */
 @Component
 public class IngestWriter implements ItemWriter<IngestRecords> {
 
     private final MailboxStore mailboxes;
     private final AuditLog auditLog;
+    private final Outbox outbox;
+    private final OutboxEvents events;
 
-    public IngestWriter(MailboxStore mailboxes, AuditLog auditLog) {
+    public IngestWriter(MailboxStore mailboxes, AuditLog auditLog, Outbox outbox, OutboxEvents events) {
         this.mailboxes = mailboxes;
         this.auditLog = auditLog;
+        this.outbox = outbox;
+        this.events = events;
     }
 
     @Override
@@ -32,7 +44,14 @@ public class IngestWriter implements ItemWriter<IngestRecords> {
             items.addAll(r.items());
             audit.addAll(r.auditRecords());
         }
-        mailboxes.write(items);
+        MailboxStore.MailboxIds ids = mailboxes.write(items);
         auditLog.append(audit);
+        List<OutboxEvent> captured = new ArrayList<>(items.size() / 2 + 1);
+        for (MailboxItem item : items) {
+            if (item.kind() == ItemKind.RESPONSE) {
+                captured.add(events.interactionCaptured(item, ids.of(item.workspaceId(), item.userId())));
+            }
+        }
+        outbox.publish(captured);
     }
 }

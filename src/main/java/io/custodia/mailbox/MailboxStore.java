@@ -33,16 +33,24 @@ public class MailboxStore {
         this.jdbc = jdbc;
     }
 
+    /** Mailbox ids of the users of a written chunk. */
+    public record MailboxIds(Map<String, Long> ids) {
+        public Long of(String workspaceId, String userId) {
+            return ids.get(key(workspaceId, userId));
+        }
+    }
+
     /** Writes the items of one chunk; must run inside the chunk's transaction. */
-    public void write(List<MailboxItem> items) {
+    public MailboxIds write(List<MailboxItem> items) {
         if (items.isEmpty()) {
-            return;
+            return new MailboxIds(Map.of());
         }
         Map<String, Long> mailboxes = mailboxIds(items);
         upsertConversations(items, mailboxes);
         insertItems(items, mailboxes);
         insertAttachments(items);
         insertSensitiveInfo(items);
+        return new MailboxIds(mailboxes);
     }
 
     // ------------------------------------------------------------------ mailboxes

@@ -22,6 +22,7 @@ public final class Commands {
         COMMANDS.put("classify", io.custodia.classify.ClassifyCommand::main);
         BENCHMARKS.put("classify", io.custodia.classify.ClassifyBenchmark::main);
         BENCHMARKS.put("export", io.custodia.ediscovery.export.ExportBenchmark::run);
+        BENCHMARKS.put("feeds", io.custodia.feeds.FeedBench::run);
     }
 
     private Commands() {

@@ -4,13 +4,23 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-/** Outcome of the latest poll per workspace and stream, for health and operators. */
+import io.custodia.audit.Outbox;
+import io.custodia.audit.OutboxEvent;
+import io.custodia.audit.OutboxEvents;
+
+/**
+ * Outcome of the latest poll per workspace and stream, for health and operators. A change of state
+ * (UP, DOWN, UNAUTHORIZED) is published to the outbox as {@code source.health.changed}; a stream's first
+ * success is its normal start, not a change.
+ */
 @Component("sourceHealth")
 public class SourceHealth {
 
@@ -19,15 +29,40 @@ public class SourceHealth {
     /** State of one workspace stream. */
     public record Status(String workspaceId, String stream, Instant lastSuccess, Instant lastFailure,
                          String lastError, boolean unauthorized) {
+
+        /** UP, DOWN or UNAUTHORIZED, from the latest outcome. */
+        public String state() {
+            if (lastFailure == null || (lastSuccess != null && lastSuccess.isAfter(lastFailure))) {
+                return "UP";
+            }
+            return unauthorized ? "UNAUTHORIZED" : "DOWN";
+        }
     }
 
     private final Map<String, Status> statuses = new ConcurrentHashMap<>();
+    private final Consumer<OutboxEvent> publisher;
+    private final OutboxEvents events;
+
+    @Autowired
+    public SourceHealth(Outbox outbox, OutboxEvents events) {
+        this(outbox::publish, events);
+    }
+
+    public SourceHealth(Consumer<OutboxEvent> publisher, OutboxEvents events) {
+        this.publisher = publisher;
+        this.events = events;
+    }
 
     public void succeeded(Exchange exchange) {
         String ws = exchange.getIn().getHeader(ComplianceApi.WORKSPACE, String.class);
         String stream = exchange.getIn().getHeader(ComplianceApi.STREAM, String.class);
-        statuses.compute(key(ws, stream), (k, old) -> new Status(ws, stream, Instant.now(),
-                old == null ? null : old.lastFailure(), old == null ? null : old.lastError(), false));
+        Status[] before = new Status[1];
+        Status now = statuses.compute(key(ws, stream), (k, old) -> {
+            before[0] = old;
+            return new Status(ws, stream, Instant.now(), old == null ? null : old.lastFailure(),
+                    old == null ? null : old.lastError(), false);
+        });
+        changed(before[0], now);
     }
 
     public void failed(Exchange exchange) {
@@ -48,8 +83,29 @@ public class SourceHealth {
         }
         log.warn("Collection of workspace {} stream {} failed: {}", ws, stream, error);
         String message = error;
-        statuses.compute(key(ws, stream), (k, old) -> new Status(ws, stream, old == null ? null : old.lastSuccess(),
-                Instant.now(), message, unauthorized));
+        Status[] before = new Status[1];
+        Status now = statuses.compute(key(ws, stream), (k, old) -> {
+            before[0] = old;
+            return new Status(ws, stream, old == null ? null : old.lastSuccess(), Instant.now(), message, unauthorized);
+        });
+        changed(before[0], now);
+    }
+
+    /** Publishes a state change; a failure to publish is logged, never allowed to break collection. */
+    private void changed(Status before, Status now) {
+        String previous = before == null ? null : before.state();
+        String state = now.state();
+        if (state.equals(previous) || (previous == null && "UP".equals(state))) {
+            return;
+        }
+        Instant at = "UP".equals(state) ? now.lastSuccess() : now.lastFailure();
+        try {
+            publisher.accept(events.sourceHealthChanged(now.workspaceId(), now.stream(), state, previous,
+                    "UP".equals(state) ? null : now.lastError(), at));
+        } catch (RuntimeException e) {
+            log.warn("Could not publish the health change of workspace {} stream {} to {}: {}", now.workspaceId(),
+                    now.stream(), state, e.toString());
+        }
     }
 
     public List<Status> all() {

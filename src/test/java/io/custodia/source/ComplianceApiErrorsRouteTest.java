@@ -19,6 +19,10 @@ import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 
+import io.custodia.audit.OutboxEvent;
+import io.custodia.audit.OutboxEvents;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * The collection routes' shared error handling ({@code routes/compliance-api-errors.yaml}) with a
  * stand-in for the HTTP call: 429 waits for Retry-After and polls again, 5xx backs off and retries
@@ -28,7 +32,8 @@ import org.junit.jupiter.api.Test;
 class ComplianceApiErrorsRouteTest extends CamelTestSupport {
 
     private final List<Duration> waits = new ArrayList<>();
-    private final SourceHealth health = new SourceHealth();
+    private final List<OutboxEvent> published = new ArrayList<>();
+    private final SourceHealth health = new SourceHealth(published::add, new OutboxEvents(JsonMapper.builder().build()));
     private final AtomicInteger calls = new AtomicInteger();
     private List<Exception> failures = List.of();
 
@@ -71,6 +76,8 @@ class ComplianceApiErrorsRouteTest extends CamelTestSupport {
         // the header's value, then the configured default when the header is absent
         assertThat(waits).containsExactly(Duration.ofSeconds(3), Duration.ofSeconds(7));
         assertThat(health.all()).singleElement().satisfies(s -> assertThat(s.lastSuccess()).isNotNull());
+        // a stream that starts healthy changed nothing worth routing
+        assertThat(published).isEmpty();
     }
 
     @Test
@@ -84,6 +91,20 @@ class ComplianceApiErrorsRouteTest extends CamelTestSupport {
             assertThat(s.lastSuccess()).isNull();
             assertThat(s.lastError()).contains("HTTP 503");
             assertThat(s.unauthorized()).isFalse();
+        });
+        // the stream went DOWN: one outbox event; the next successful poll brings it back UP
+        assertThat(published).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("source.health.changed");
+            assertThat(e.severity()).isEqualTo("high");
+            assertThat(e.payload()).contains("\"state\":\"DOWN\"", "HTTP 503");
+        });
+        failures = List.of();
+        calls.set(0);
+        template.send("direct:poll", e -> { });
+        template.send("direct:poll", e -> { });
+        assertThat(published).hasSize(2).last().satisfies(e -> {
+            assertThat(e.severity()).isEqualTo("info");
+            assertThat(e.payload()).contains("\"state\":\"UP\"", "\"previousState\":\"DOWN\"");
         });
     }
 
@@ -99,6 +120,7 @@ class ComplianceApiErrorsRouteTest extends CamelTestSupport {
             assertThat(s.unauthorized()).isTrue();
             assertThat(s.lastError()).contains("ws-1", "api-key", "Compliance API read scope");
         });
+        assertThat(published).singleElement().satisfies(e -> assertThat(e.severity()).isEqualTo("critical"));
     }
 
     @Test
