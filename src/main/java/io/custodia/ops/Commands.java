@@ -19,6 +19,7 @@ public final class Commands {
     static {
         COMMANDS.put("help", Commands::help);
         COMMANDS.put("bench", Commands::bench);
+        COMMANDS.put("job", io.custodia.ops.cli.JobCommand::run);
     }
 
     private Commands() {
