@@ -258,8 +258,7 @@ public final class JobCommand implements Callable<Integer> {
             HubApi api = parent.api();
             JsonNode started = api.post("/api/v1/jobs/executions", Map.of("name", name, "parameters", params));
             long id = started.path("id").asLong();
-            parent.out.println("Started " + started.path("job").asString() + " #" + id + " on node " + started.path("node").asString("?")
-                    + " with " + started.path("parameters"));
+            parent.out.println("Started " + started.path("job").asString() + " #" + id + " with " + started.path("parameters"));
             if (detach) {
                 return ExitCodes.OK;
             }
@@ -303,7 +302,7 @@ public final class JobCommand implements Callable<Integer> {
             HubApi api = parent.api();
             JsonNode e = api.post("/api/v1/jobs/executions/" + id + "/restart", null);
             long restarted = e.path("id").asLong();
-            parent.out.println("Restarted " + e.path("job").asString() + " #" + id + " as #" + restarted + " on node " + e.path("node").asString("?"));
+            parent.out.println("Restarted " + e.path("job").asString() + " #" + id + " as #" + restarted);
             return detach ? ExitCodes.OK : parent.follow(api, restarted, timeout, interval);
         }
     }
@@ -376,7 +375,7 @@ public final class JobCommand implements Callable<Integer> {
                             s.path("rollbackCount").asLong()));
                 }
                 if (e.hasNonNull("exitDescription")) {
-                    parent.out.println("  " + e.path("exitDescription").asString().lines().limit(6).reduce((a, b) -> a + "\n  " + b).orElse(""));
+                    parent.out.println("  " + ProgressPrinter.reason(e.path("exitDescription").asString()).replace("\n", "\n  "));
                 }
             }
             return e.path("stale").asBoolean() ? ExitCodes.FAILED : ExitCodes.forStatus(e.path("status").asString());

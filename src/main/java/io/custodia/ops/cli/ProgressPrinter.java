@@ -54,7 +54,7 @@ final class ProgressPrinter {
         out.println(summary(e));
         String description = e.path("exitDescription").asString("");
         if (!description.isBlank() && !"COMPLETED".equals(e.path("status").asString())) {
-            out.println("  " + firstLines(description, 6).replace("\n", "\n  "));
+            out.println("  " + reason(description).replace("\n", "\n  "));
         }
     }
 
@@ -126,11 +126,15 @@ final class ProgressPrinter {
         return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, s) : String.format(Locale.ROOT, "%d:%02d", m, s);
     }
 
-    private static String firstLines(String text, int n) {
-        String[] lines = text.split("\n");
-        if (lines.length <= n) {
-            return text.strip();
+    /** The first line of an exit description (a stack trace) and its causes, without the frames. */
+    static String reason(String description) {
+        String[] lines = description.split("\n");
+        StringBuilder s = new StringBuilder(lines[0].strip());
+        for (String line : lines) {
+            if (line.strip().startsWith("Caused by:")) {
+                s.append('\n').append(line.strip());
+            }
         }
-        return String.join("\n", java.util.Arrays.copyOf(lines, n)).strip() + "\n…";
+        return s.toString();
     }
 }

