@@ -40,9 +40,9 @@ import io.custodia.ops.jobs.JobStarter;
  * remembered and served when the run ends.
  * <p>
  * <b>Executions left behind by a dead node.</b> Whoever takes the lock next finds the executions the
- * repository still calls running but whose node no longer checks in (Quartz cluster membership): it marks
- * them failed ({@code JobOperator.recover}) and restarts the oldest from its last committed chunk; the
- * other ranges' files are still READY and are covered by the following run. Writes are idempotent by
+ * repository still calls running although no launcher holds the lock for them: it marks them failed
+ * ({@code JobOperator.recover}) and restarts the oldest from its last committed chunk; the other ranges'
+ * files are still READY and are covered by the following run. Writes are idempotent by
  * natural keys, so nothing is lost or doubled either way.
  */
 @Component("ingestJobLauncher")
@@ -210,15 +210,21 @@ public class IngestJobLauncher implements JobExecutionListener, JobStarter {
         }
     }
 
-    /** Recovers the ingest executions dead nodes left running and restarts the oldest; null if none. */
+    /**
+     * Recovers the ingest executions left running by a node that died and restarts the oldest; null if
+     * none. Called holding the cluster lock: every ingest started through a launcher runs under that lock,
+     * so an execution the repository calls running that does not run in this JVM has lost its node (a
+     * killed process frees the lock at once, before Quartz even notices the node is gone). Were it still
+     * running somewhere after all (started around the launcher), Spring Batch's optimistic locking fails its
+     * next chunk and the restart carries on from the last commit: nothing is written twice.
+     */
     private JobExecution restartStale() {
         if (!props.restartStale()) {
             return null;
         }
         List<JobExecution> stale = new ArrayList<>();
         for (JobExecution e : jobRepository.findRunningJobExecutions(IngestJobConfiguration.JOB_NAME)) {
-            String node = JobExecutionTracker.node(e);
-            if (!tracker.getObject().runningHere(e.getId()) && !nodes.alive(node)) {
+            if (!tracker.getObject().runningHere(e.getId())) {
                 stale.add(e);
             }
         }
@@ -228,8 +234,9 @@ public class IngestJobLauncher implements JobExecutionListener, JobStarter {
         stale.sort(Comparator.comparingLong(JobExecution::getId));
         List<JobExecution> recovered = new ArrayList<>();
         for (JobExecution e : stale) {
-            log.warn("Ingest job execution {} was left {} by node {}, which is gone: recovering it", e.getId(),
-                    e.getStatus(), JobExecutionTracker.node(e));
+            String node = JobExecutionTracker.node(e);
+            log.warn("Ingest job execution {} was left {} by node {} ({}): recovering it", e.getId(), e.getStatus(), node,
+                    nodes.alive(node) ? "it still checks in, but no longer holds the ingest lock" : "gone");
             recovered.add(jobOperator.recover(e));
         }
         try {

@@ -20,6 +20,7 @@ public final class Commands {
         COMMANDS.put("help", Commands::help);
         COMMANDS.put("bench", Commands::bench);
         COMMANDS.put("job", io.custodia.ops.cli.JobCommand::run);
+        COMMANDS.put("hash-password", io.custodia.ops.cli.HashPasswordCommand::run);
     }
 
     private Commands() {

@@ -117,7 +117,7 @@ class RoutesController {
         ServiceStatus status = camel.getRouteController().getRouteStatus(r.getRouteId());
         v.put("status", status == null ? null : status.name());
         v.put("from", URISupport.sanitizeUri(r.getEndpoint().getEndpointBaseUri()));
-        v.put("template", r.getProperties().get(Route.TEMPLATE_PROPERTY));
+        v.put("fromTemplate", "true".equals(String.valueOf(r.getProperties().get(Route.TEMPLATE_PROPERTY))));
         v.put("source", r.getSourceLocationShort());
         TriggerKey trigger = trigger(r);
         if (trigger != null) {
