@@ -66,6 +66,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     private static Server launch(EmbeddedDatabaseProperties props, Path dataDir) {
         long t0 = System.nanoTime();
+        requireBinaries(DBConfigurationBuilder.newBuilder().build().getBinariesClassPathLocation(),
+                EmbeddedMariaDb.class.getClassLoader());
         try {
             if (props.temporary() && WIPED.add(dataDir)) {
                 FileSystemUtils.deleteRecursively(dataDir);
@@ -89,7 +91,6 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             config.addArg("--innodb-flush-log-at-trx-commit=2");
             config.addArg("--skip-name-resolve");
             DBConfiguration configuration = config.build();
-            requireBinaries(configuration.getBinariesClassPathLocation(), EmbeddedMariaDb.class.getClassLoader());
             DB db = PatientDB.create(configuration, (int) Math.min(Integer.MAX_VALUE, props.startTimeout().toMillis()));
             db.start();
             int port = db.getConfiguration().getPort();
@@ -110,10 +111,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      */
     static void requireBinaries(String location, ClassLoader loader) {
         if (loader.getResource(location + "/bin/mariadbd") == null && loader.getResource(location + "/bin/mysqld") == null) {
-            throw new IllegalStateException("This Custodia build has no embedded MariaDB (" + location + " is not on the class path:"
-                    + " the slim jar, or an unsupported OS). Configure the external database: spring.datasource.url"
-                    + " (e.g. jdbc:mariadb://db.internal:3306/custodia), spring.datasource.username and"
-                    + " spring.datasource.password (see config/application-production.yaml).");
+            throw new NoEmbeddedDatabaseException("This Custodia build has no embedded MariaDB (" + location + " is not on the"
+                    + " class path: the slim jar, or an unsupported OS) and spring.datasource.url is not set: configure the"
+                    + " external database (spring.datasource.url, spring.datasource.username, spring.datasource.password).");
         }
     }
 

