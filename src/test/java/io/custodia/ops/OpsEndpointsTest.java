@@ -102,7 +102,8 @@ class OpsEndpointsTest {
         String metrics = operator.get("/actuator/prometheus").body();
         assertThat(metrics).contains("custodia_staging_ready_files", "custodia_quarantine_records",
                 "custodia_source_lag_seconds{", "workspace=\"" + WS + "\"", "stream=\"CONVERSATION_MESSAGE\"",
-                "spring_batch_job_seconds_count{", "job_name=\"ingest\"");
+                "spring_batch_job_seconds_count{", "spring_batch_job_name=\"ingest\"",
+                "spring_batch_item_read_seconds_count{");
     }
 
     private Map<String, Object> route(String id) {
