@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -193,6 +194,16 @@ public final class JobCommand implements Callable<Integer> {
         }
     }
 
+    /** How {@code start} and {@code restart} follow the execution they begin. */
+    static final class FollowOptions {
+        @Option(names = {"-d", "--detach"}, description = "return at once, do not follow")
+        boolean detach;
+        @Option(names = "--timeout", paramLabel = "DURATION", description = "stop following after this long (ISO-8601, e.g. PT2H): exit 5")
+        Duration timeout;
+        @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "PT10S", description = "progress line interval when not on a terminal (default PT10S)")
+        Duration interval;
+    }
+
     @Command(name = "list", description = "Jobs of the hub and the launch profiles of batch/profiles.yaml.")
     static final class ListJobs implements Callable<Integer> {
         @ParentCommand
@@ -238,12 +249,8 @@ public final class JobCommand implements Callable<Integer> {
         String name;
         @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "parameters (a bare job takes Spring Batch's value[,type[,identifying]])")
         List<String> parameters = List.of();
-        @Option(names = {"-d", "--detach"}, description = "return once started, do not follow")
-        boolean detach;
-        @Option(names = "--timeout", paramLabel = "DURATION", description = "stop following after this long (ISO-8601, e.g. PT2H): exit 5")
-        Duration timeout;
-        @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "PT10S", description = "progress line interval when not on a terminal (default PT10S)")
-        Duration interval;
+        @Mixin
+        FollowOptions follow;
 
         @Override
         public Integer call() {
@@ -259,10 +266,7 @@ public final class JobCommand implements Callable<Integer> {
             JsonNode started = api.post("/api/v1/jobs/executions", Map.of("name", name, "parameters", params));
             long id = started.path("id").asLong();
             parent.out.println("Started " + started.path("job").asString() + " #" + id + " with " + started.path("parameters"));
-            if (detach) {
-                return ExitCodes.OK;
-            }
-            return parent.follow(api, id, timeout, interval);
+            return follow.detach ? ExitCodes.OK : parent.follow(api, id, follow.timeout, follow.interval);
         }
     }
 
@@ -290,12 +294,8 @@ public final class JobCommand implements Callable<Integer> {
         JobCommand parent;
         @Parameters(index = "0", paramLabel = "EXECUTION")
         long id;
-        @Option(names = {"-d", "--detach"}, description = "return once restarted, do not follow")
-        boolean detach;
-        @Option(names = "--timeout", paramLabel = "DURATION")
-        Duration timeout;
-        @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "PT10S")
-        Duration interval;
+        @Mixin
+        FollowOptions follow;
 
         @Override
         public Integer call() {
@@ -303,7 +303,7 @@ public final class JobCommand implements Callable<Integer> {
             JsonNode e = api.post("/api/v1/jobs/executions/" + id + "/restart", null);
             long restarted = e.path("id").asLong();
             parent.out.println("Restarted " + e.path("job").asString() + " #" + id + " as #" + restarted);
-            return detach ? ExitCodes.OK : parent.follow(api, restarted, timeout, interval);
+            return follow.detach ? ExitCodes.OK : parent.follow(api, restarted, follow.timeout, follow.interval);
         }
     }
 
