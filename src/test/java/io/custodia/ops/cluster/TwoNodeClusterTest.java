@@ -100,6 +100,7 @@ class TwoNodeClusterTest {
                 "-cp", classpath, "io.custodia.CustodiaApplication",
                 "--spring.config.location=classpath:/",
                 "--spring.profiles.active=test",
+                "--spring.quartz.scheduler-name=custodia", // one cluster: the same scheduler name on both nodes
                 "--server.port=" + port,
                 "--spring.datasource.url=" + url,
                 "--spring.datasource.username=" + user,
