@@ -23,6 +23,8 @@ public final class Commands {
         BENCHMARKS.put("classify", io.custodia.classify.ClassifyBenchmark::main);
         BENCHMARKS.put("export", io.custodia.ediscovery.export.ExportBenchmark::run);
         BENCHMARKS.put("feeds", io.custodia.feeds.FeedBench::run);
+        COMMANDS.put("job", io.custodia.ops.cli.JobCommand::run);
+        COMMANDS.put("hash-password", io.custodia.ops.cli.HashPasswordCommand::run);
     }
 
     private Commands() {

