@@ -19,6 +19,7 @@ public final class Commands {
     static {
         COMMANDS.put("help", Commands::help);
         COMMANDS.put("bench", Commands::bench);
+        COMMANDS.put("audit", io.custodia.audit.AuditCommand::main);
     }
 
     private Commands() {
