@@ -65,17 +65,17 @@ CREATE TABLE retention_label_conversation (
 -- Purging removes the native bytes of an attachment's file once nothing references it any more.
 ALTER TABLE attachment ADD KEY ix_attachment_file (workspace_id, file_id);
 
--- The recoverable area (Purview's SubstrateHolds): expired items leave the mailbox (mail_item,
--- attachment, and the conversation row once no live item is left) for these mirror tables, keeping
--- their ids, and are purged from here after the grace period. They stay searchable (FULLTEXT) for
--- eDiscovery. The disposition job refuses to run while a mirror lacks a column of its live table.
+-- The recoverable area (Purview's SubstrateHolds): expired items leave the mailbox (mail_item and
+-- attachment rows) for these mirror tables, keeping their ids, and are purged from here after the grace
+-- period. They stay searchable (FULLTEXT) for eDiscovery. Conversation rows and native file bytes stay
+-- in place until the last item that needs them is purged. The disposition job refuses to run while a
+-- mirror lacks a column of its live table.
 CREATE TABLE recoverable_item LIKE mail_item;
 -- a message that is collected again after its item was disposed must not collide with the old copy
 ALTER TABLE recoverable_item DROP INDEX uk_mail_item, ADD KEY ix_recoverable_item_message (workspace_id, message_id);
 CREATE TABLE recoverable_attachment LIKE attachment;
 ALTER TABLE recoverable_attachment DROP INDEX uk_attachment,
     ADD KEY ix_recoverable_attachment_message (workspace_id, message_id, file_id);
-CREATE TABLE recoverable_conversation LIKE conversation;
 
 -- Ledger of every item the disposition job moved, restored or purged (no content): what decided it,
 -- when, in which run. A purged item leaves only this row and its audit records.
@@ -130,6 +130,7 @@ CREATE TABLE retention_source_deletion (
     requested_run    CHAR(36)      NOT NULL,
     requested_at     DATETIME(6)   NOT NULL,
     attempts         INT           NOT NULL DEFAULT 0,
+    last_run         CHAR(36),
     done_at          DATETIME(6),
     PRIMARY KEY (workspace_id, conversation_id),
     KEY ix_retention_source_deletion_status (status)
