@@ -11,6 +11,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Counts of what the hub holds. Items in the retention's recoverable area are not items any more
  * ({@code recoverableItems} counts them); a conversation whose items are all recoverable is not counted.
+ * {@code auditRecords} counts every record, {@code adminAuditRecords} those of the hub's own
+ * administrative actions (sign-ins, policy changes, disposals …) among them.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -38,6 +40,7 @@ class StatsController {
                          AS conversations,
                        (SELECT COUNT(*) FROM attachment) AS attachments,
                        (SELECT COUNT(*) FROM audit_record) AS auditRecords,
+                       (SELECT COUNT(*) FROM audit_record WHERE workload = 'Custodia') AS adminAuditRecords,
                        (SELECT COUNT(*) FROM mail_item WHERE sit_count > 0) AS sensitiveItems,
                        (SELECT COUNT(*) FROM custodian) AS custodians,
                        (SELECT COUNT(*) FROM quarantine) AS quarantined,

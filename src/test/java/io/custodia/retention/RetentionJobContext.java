@@ -41,28 +41,28 @@ import io.custodia.support.Utc;
         "custodia.retention.source-deletion.enabled=true"})
 @ActiveProfiles("test")
 @Import(RecordingSourceDeletion.class)
-abstract class RetentionJobContext {
+public abstract class RetentionJobContext {
 
-    static final String WS = "ws-retention-test";
-    static final Instant DAY0 = Instant.parse("2026-01-05T00:00:00Z");
+    protected static final String WS = "ws-retention-test";
+    protected static final Instant DAY0 = Instant.parse("2026-01-05T00:00:00Z");
 
     @Autowired
-    JdbcTemplate jdbc;
+    protected JdbcTemplate jdbc;
     @Autowired
-    MailboxStore mailboxStore;
+    protected MailboxStore mailboxStore;
     @Autowired
-    TransactionTemplate tx;
+    protected TransactionTemplate tx;
     @Autowired
-    JobRepository jobRepository;
+    protected JobRepository jobRepository;
     @Autowired
-    RetentionJobLauncher launcher;
+    protected RetentionJobLauncher launcher;
     @Autowired
-    RetentionRuns runs;
+    protected RetentionRuns runs;
     @Autowired
-    RecordingSourceDeletion sourceDeletion;
+    protected RecordingSourceDeletion sourceDeletion;
 
     /** Empties the mailbox, the recoverable area and the retention state (audit records stay: append-only). */
-    void clean() {
+    protected void clean() {
         for (String table : List.of("mail_item", "attachment", "conversation", "mailbox", "file_blob", "recoverable_item",
                 "recoverable_attachment", "retention_policy", "retention_policy_scope", "retention_label",
                 "retention_label_item", "retention_label_conversation", "retention_disposal", "retention_source_deletion",
@@ -78,7 +78,7 @@ abstract class RetentionJobContext {
      * the first conversation on {@code day} and each further one a day later; every third prompt carries a
      * file (its native bytes in file_blob). Returns the items in id order.
      */
-    List<Long> conversations(String user, int conversations, int turns, int day) {
+    protected List<Long> conversations(String user, int conversations, int turns, int day) {
         List<MailboxItem> items = new ArrayList<>();
         List<String> files = new ArrayList<>();
         for (int c = 0; c < conversations; c++) {
@@ -109,7 +109,7 @@ abstract class RetentionJobContext {
                 Long.class, email(user));
     }
 
-    static String email(String user) {
+    protected static String email(String user) {
         return user + "@retention.example";
     }
 
@@ -123,7 +123,7 @@ abstract class RetentionJobContext {
                 attachments);
     }
 
-    static String sha(String s) {
+    protected static String sha(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
@@ -131,37 +131,37 @@ abstract class RetentionJobContext {
         }
     }
 
-    long mailboxId(String user) {
+    protected long mailboxId(String user) {
         return jdbc.queryForObject("SELECT id FROM mailbox WHERE email = ?", Long.class, email(user));
     }
 
-    long hold(String name, String scope) {
+    protected long hold(String name, String scope) {
         jdbc.update("INSERT INTO legal_hold (case_id, name, scope, created_by, created_at) VALUES (1, ?, ?, 'test', UTC_TIMESTAMP(6))",
                 name, scope);
         return jdbc.queryForObject("SELECT MAX(id) FROM legal_hold", Long.class);
     }
 
-    void holdMailbox(long hold, long mailboxId) {
+    protected void holdMailbox(long hold, long mailboxId) {
         jdbc.update("INSERT INTO legal_hold_mailbox (hold_id, mailbox_id) VALUES (?, ?)", hold, mailboxId);
     }
 
-    void holdItems(long hold, List<Long> items) {
+    protected void holdItems(long hold, List<Long> items) {
         for (Long id : items) {
             jdbc.update("INSERT INTO legal_hold_item (hold_id, item_id) VALUES (?, ?)", hold, id);
         }
     }
 
-    JobExecution waitFor(long executionId) {
+    protected JobExecution waitFor(long executionId) {
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                 .until(() -> !jobRepository.getJobExecution(executionId).isRunning());
         return jobRepository.getJobExecution(executionId);
     }
 
-    Map<String, Object> report(long executionId) {
+    protected Map<String, Object> report(long executionId) {
         return runs.report(executionId);
     }
 
-    long count(String sql, Object... args) {
+    protected long count(String sql, Object... args) {
         return jdbc.queryForObject(sql, Long.class, args);
     }
 }
