@@ -38,10 +38,10 @@ public class AuditChainVerifier {
         Map<String, Object> head = jdbc.queryForMap("SELECT chain_pos, hash, record_id FROM audit_chain_head WHERE id = 1");
         long headPos = ((Number) head.get("chain_pos")).longValue();
         String headHash = (String) head.get("hash");
-        long unsealed = jdbc.queryForObject("SELECT COUNT(*) FROM audit_record WHERE chain_pos IS NULL", Long.class);
+        long unsealed = jdbc.queryForObject("SELECT COUNT(*) FROM audit_record WHERE chain_pos = 0", Long.class);
         Walk w = new Walk();
         jdbc.query("SELECT chain_pos, prev_hash, hash, " + AuditChain.COLUMNS
-                + " FROM audit_record WHERE chain_pos IS NOT NULL ORDER BY chain_pos", rs -> {
+                + " FROM audit_record WHERE chain_pos > 0 ORDER BY chain_pos, seq", rs -> {
             w.check(rs.getLong("chain_pos"), rs.getString("prev_hash"), rs.getString("hash"), AuditChain.Row.read(rs));
         });
         if (w.broken == null && (w.expected - 1 != headPos || !w.prev.equals(headHash))) {
@@ -65,7 +65,9 @@ public class AuditChainVerifier {
         void check(long pos, String prevHash, String hash, AuditChain.Row row) {
             count++;
             if (broken == null) {
-                if (pos != expected) {
+                if (pos < expected) {
+                    fail(row, pos, "position " + pos + " is taken by more than one record: records were copied or moved");
+                } else if (pos != expected) {
                     fail(row, pos, "position " + expected + (pos - expected > 1 ? " to " + (pos - 1) : "")
                             + " is missing before this record: records were deleted or moved");
                 } else if (!prev.equals(prevHash)) {

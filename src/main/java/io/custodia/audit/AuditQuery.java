@@ -63,7 +63,7 @@ public class AuditQuery {
             r.put("resultStatus", rs.getString("result_status"));
             r.put("clientIp", rs.getString("client_ip"));
             long pos = rs.getLong("chain_pos");
-            r.put("chainPosition", rs.wasNull() ? null : pos);
+            r.put("chainPosition", pos == 0 ? null : pos);
             r.put("auditData", json.readTree(rs.getString("audit_data")));
             records.add(r);
         });

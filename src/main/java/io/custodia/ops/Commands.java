@@ -20,6 +20,7 @@ public final class Commands {
         COMMANDS.put("help", Commands::help);
         COMMANDS.put("bench", Commands::bench);
         COMMANDS.put("audit", io.custodia.audit.AuditCommand::main);
+        BENCHMARKS.put("audit-seal", io.custodia.audit.AuditSealBenchmark::run);
     }
 
     private Commands() {
