@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -60,7 +59,7 @@ class Disposition {
         }
         if (!run.dryRun() && !moving.isEmpty()) {
             area.move(moving.stream().map(m -> m.item().itemId()).toList());
-            ledgerMoved(run, moving, d.outcomes, items);
+            ledgerMoved(run, moving);
             audit.dispositions(RetentionAudit.ITEM_MOVED, "recoverable", run, moving);
         }
         runs.add(run.runId(), new RetentionRuns.Counts(items.size(), d.retained, moving.size(), d.held, 0, 0, 0, 0));
@@ -135,19 +134,16 @@ class Disposition {
         return d;
     }
 
-    private void ledgerMoved(Run run, List<Disposed> moving, List<RetentionOutcome> outcomes, List<ItemFacts> items) {
+    private void ledgerMoved(Run run, List<Disposed> moving) {
         var now = Utc.now();
         var purgeAfter = Utc.toDb(run.asOf().plus(props.gracePeriod()));
-        MapSqlParameterSource[] rows = moving.stream().map(m -> {
-            RetentionOutcome o = outcomes.get(items.indexOf(m.item()));
-            return new MapSqlParameterSource()
+        MapSqlParameterSource[] rows = moving.stream().map(m -> new MapSqlParameterSource()
                     .addValue("id", m.item().itemId()).addValue("ws", m.item().workspaceId())
                     .addValue("msg", m.item().messageId()).addValue("mailbox", m.item().mailboxId())
                     .addValue("conv", m.item().conversationId()).addValue("rule", truncate(m.rule(), 400))
                     .addValue("deleteAt", Utc.toDb(m.deleteAt())).addValue("run", run.runId())
                     .addValue("asOf", Utc.toDb(run.asOf())).addValue("now", now).addValue("purgeAfter", purgeAfter)
-                    .addValue("source", o.deletingRule() != null && o.deletingRule().deleteAtSource());
-        }).toArray(MapSqlParameterSource[]::new);
+                    .addValue("source", m.deleteAtSource())).toArray(MapSqlParameterSource[]::new);
         jdbc.batchUpdate("""
                 INSERT INTO retention_disposal (item_id, workspace_id, message_id, mailbox_id, conversation_id, stage, rule,
                                                 delete_at, moved_run, moved_as_of, moved_at, purge_after, delete_at_source)
@@ -167,17 +163,11 @@ class Disposition {
         if (emptied.isEmpty() || !props.sourceDeletion().enabled()) {
             return;
         }
-        Map<Long, Boolean> asks = new java.util.HashMap<>();
-        jdbc.query("SELECT item_id, delete_at_source FROM retention_disposal WHERE item_id IN (:ids)",
-                new MapSqlParameterSource("ids", purged.stream().map(p -> p.item().itemId()).toList()),
-                rs -> {
-                    asks.put(rs.getLong(1), rs.getBoolean(2));
-                });
         List<MapSqlParameterSource> rows = new ArrayList<>();
         for (ConversationKey k : emptied) {
             purged.stream()
                     .filter(p -> p.item().workspaceId().equals(k.workspaceId()) && p.item().conversationId().equals(k.conversationId()))
-                    .filter(p -> asks.getOrDefault(p.item().itemId(), false))
+                    .filter(Disposed::deleteAtSource)
                     .findFirst()
                     .ifPresent(p -> rows.add(new MapSqlParameterSource().addValue("ws", k.workspaceId())
                             .addValue("conv", k.conversationId()).addValue("mailbox", p.item().mailboxId())
@@ -195,7 +185,8 @@ class Disposition {
 
     private static Disposed disposed(ItemFacts item, RetentionOutcome o) {
         RetentionRule rule = o.deletingRule() != null ? o.deletingRule() : o.retainingRule();
-        return new Disposed(item, rule == null ? "no rule" : rule.label(), o.deleteAt());
+        return new Disposed(item, rule == null ? "no rule" : rule.label(), o.deleteAt(),
+                o.deletingRule() != null && o.deletingRule().deleteAtSource());
     }
 
     private static String truncate(String s, int max) {

@@ -103,7 +103,7 @@ class RetentionAudit {
                 AuditRecords.USER_TYPE_SYSTEM, conversationId, result, null, details));
     }
 
-    /** An item and the rule that disposed of it. */
-    record Disposed(ItemFacts item, String rule, Instant deleteAt) {
+    /** An item, the rule that disposed of it, and whether that rule also asks for deletion at the source. */
+    record Disposed(ItemFacts item, String rule, Instant deleteAt, boolean deleteAtSource) {
     }
 }
