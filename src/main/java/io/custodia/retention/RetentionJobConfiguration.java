@@ -62,23 +62,24 @@ public class RetentionJobConfiguration {
     Step retentionEvaluateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                JdbcPagingItemReader<Long> liveItemIds, ItemWriter<Long> evaluateWriter,
                                RetentionProperties props) {
-        return new StepBuilder("retention-evaluate", jobRepository)
-                .<Long, Long>chunk(props.chunkSize())
-                .transactionManager(transactionManager)
-                .reader(liveItemIds)
-                .writer(evaluateWriter)
-                .build();
+        return chunkStep("retention-evaluate", jobRepository, transactionManager, liveItemIds, evaluateWriter, props);
     }
 
     @Bean
     Step retentionPurgeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                             JdbcPagingItemReader<Long> dueRecoverableItemIds, ItemWriter<Long> purgeWriter,
                             RetentionProperties props) {
-        return new StepBuilder("retention-purge", jobRepository)
+        return chunkStep("retention-purge", jobRepository, transactionManager, dueRecoverableItemIds, purgeWriter, props);
+    }
+
+    /** Item ids in chunks, each chunk written (decided and disposed of) in one transaction. */
+    private static Step chunkStep(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                  JdbcPagingItemReader<Long> reader, ItemWriter<Long> writer, RetentionProperties props) {
+        return new StepBuilder(name, jobRepository)
                 .<Long, Long>chunk(props.chunkSize())
                 .transactionManager(transactionManager)
-                .reader(dueRecoverableItemIds)
-                .writer(purgeWriter)
+                .reader(reader)
+                .writer(writer)
                 .build();
     }
 
@@ -93,29 +94,29 @@ public class RetentionJobConfiguration {
     @Bean
     @StepScope
     JdbcPagingItemReader<Long> liveItemIds(DataSource dataSource, RetentionProperties props) throws Exception {
-        return new JdbcPagingItemReaderBuilder<Long>()
-                .name("liveItemIds")
-                .dataSource(dataSource)
-                .selectClause("id")
-                .fromClause("mail_item")
-                .sortKeys(Map.of("id", Order.ASCENDING))
-                .rowMapper((rs, n) -> rs.getLong(1))
-                .pageSize(props.chunkSize())
-                .build();
+        return ids("liveItemIds", "id", "mail_item", null, Map.of(), dataSource, props);
     }
 
     @Bean
     @StepScope
     JdbcPagingItemReader<Long> dueRecoverableItemIds(DataSource dataSource, RetentionProperties props,
                                                      @Value("#{jobParameters['asOf']}") String asOf) throws Exception {
+        return ids("dueRecoverableItemIds", "item_id", "retention_disposal", "stage = 'RECOVERABLE' AND purge_after <= :asOf",
+                Map.of("asOf", Utc.toDb(Instant.parse(asOf))), dataSource, props);
+    }
+
+    /** Ids in ascending order, keyset-paged: a restart resumes after the last id of the last committed chunk. */
+    private static JdbcPagingItemReader<Long> ids(String name, String column, String table, String where,
+                                                  Map<String, Object> params, DataSource dataSource,
+                                                  RetentionProperties props) throws Exception {
         return new JdbcPagingItemReaderBuilder<Long>()
-                .name("dueRecoverableItemIds")
+                .name(name)
                 .dataSource(dataSource)
-                .selectClause("item_id")
-                .fromClause("retention_disposal")
-                .whereClause("stage = 'RECOVERABLE' AND purge_after <= :asOf")
-                .parameterValues(Map.of("asOf", Utc.toDb(Instant.parse(asOf))))
-                .sortKeys(Map.of("item_id", Order.ASCENDING))
+                .selectClause(column)
+                .fromClause(table)
+                .whereClause(where)
+                .parameterValues(params)
+                .sortKeys(Map.of(column, Order.ASCENDING))
                 .rowMapper((rs, n) -> rs.getLong(1))
                 .pageSize(props.chunkSize())
                 .build();
@@ -124,37 +125,30 @@ public class RetentionJobConfiguration {
     @Bean
     @StepScope
     ItemWriter<Long> evaluateWriter(Disposition disposition, RetentionRules rules,
-                                    @Value("#{jobParameters['run']}") String runId,
-                                    @Value("#{jobParameters['asOf']}") String asOf,
-                                    @Value("#{jobParameters['dryRun']}") String dryRun,
-                                    @Value("#{jobParameters['user']}") String user) {
-        Run run = run(rules, runId, asOf, dryRun, user);
+                                    @Value("#{jobParameters}") Map<String, Object> parameters) {
+        Run run = run(parameters, rules.load());
         return chunk -> disposition.evaluate(run, new ArrayList<>(chunk.getItems()));
     }
 
     @Bean
     @StepScope
     ItemWriter<Long> purgeWriter(Disposition disposition, RetentionRules rules,
-                                 @Value("#{jobParameters['run']}") String runId,
-                                 @Value("#{jobParameters['asOf']}") String asOf,
-                                 @Value("#{jobParameters['dryRun']}") String dryRun,
-                                 @Value("#{jobParameters['user']}") String user) {
-        Run run = run(rules, runId, asOf, dryRun, user);
+                                 @Value("#{jobParameters}") Map<String, Object> parameters) {
+        Run run = run(parameters, rules.load());
         return chunk -> disposition.purge(run, new ArrayList<>(chunk.getItems()));
     }
 
     @Bean
     @StepScope
-    Tasklet sourceDeletionTasklet(SourceDeletions deletions, @Value("#{jobParameters['run']}") String runId,
-                                  @Value("#{jobParameters['asOf']}") String asOf,
-                                  @Value("#{jobParameters['dryRun']}") String dryRun,
-                                  @Value("#{jobParameters['user']}") String user) {
-        Run run = new Run(runId, Instant.parse(asOf), Boolean.parseBoolean(dryRun), user, null);
+    Tasklet sourceDeletionTasklet(SourceDeletions deletions, @Value("#{jobParameters}") Map<String, Object> parameters) {
+        Run run = run(parameters, null);
         return (contribution, context) -> deletions.next(run) ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
     }
 
     /** The run as a step sees it: its parameters and the rules as they are when the step starts. */
-    private static Run run(RetentionRules rules, String runId, String asOf, String dryRun, String user) {
-        return new Run(runId, Instant.parse(asOf), Boolean.parseBoolean(dryRun), user == null ? "system" : user, rules.load());
+    private static Run run(Map<String, Object> parameters, RetentionRules.Snapshot rules) {
+        Object user = parameters.get("user");
+        return new Run((String) parameters.get("run"), Instant.parse((String) parameters.get("asOf")),
+                Boolean.parseBoolean((String) parameters.get("dryRun")), user == null ? "system" : (String) user, rules);
     }
 }
