@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -65,13 +64,13 @@ public final class AuditSealBenchmark {
         }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchContext.class)
                 .web(WebApplicationType.NONE)
-                .properties(Map.of("custodia.embedded-db.data-dir", dir.resolve("data").toString(),
-                        "custodia.embedded-db.base-dir", dir.resolve("base").toString(),
-                        "custodia.embedded-db.temporary", "true",
-                        "custodia.embedded-db.database", "bench",
-                        "spring.main.banner-mode", "off",
-                        "logging.level.root", "WARN"))
-                .run()) {
+                // command-line arguments: they outrank every configuration file (never the installation's data)
+                .run("--custodia.embedded-db.data-dir=" + dir.resolve("data"),
+                        "--custodia.embedded-db.base-dir=" + dir.resolve("base"),
+                        "--custodia.embedded-db.temporary=true",
+                        "--custodia.embedded-db.database=bench",
+                        "--spring.main.banner-mode=off",
+                        "--logging.level.root=WARN")) {
             return measure(context, records, batch);
         } finally {
             FileSystemUtils.deleteRecursively(dir.toFile());

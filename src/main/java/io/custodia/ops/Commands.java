@@ -21,6 +21,7 @@ public final class Commands {
         COMMANDS.put("bench", Commands::bench);
         COMMANDS.put("audit", io.custodia.audit.AuditCommand::main);
         BENCHMARKS.put("audit-seal", io.custodia.audit.AuditSealBenchmark::run);
+        BENCHMARKS.put("retention", io.custodia.retention.RetentionBenchmark::run);
     }
 
     private Commands() {
