@@ -1,5 +1,7 @@
 package io.custodia.audit;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +41,7 @@ public final class AuditCommand {
         defaults.put("spring.main.banner-mode", "off");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(VerifyContext.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
-                .properties(defaults).run(options)) {
+                .properties(defaults).initializers(AuditCommand::requireExistingDatabase).run(options)) {
             ChainReport report = context.getBean(AuditChainVerifier.class).verify();
             System.out.println(JsonMapper.builder().build().writeValueAsString(report));
             return report.ok() ? 0 : 1;
@@ -49,6 +51,19 @@ public final class AuditCommand {
                     + "under custodia.embedded-db.data-dir, which only opens while the hub is stopped; a running hub "
                     + "answers GET /api/v1/audit/verify)");
             return 2;
+        }
+    }
+
+    /** Verifying must never create a database: without a URL, the embedded one must already exist. */
+    private static void requireExistingDatabase(ConfigurableApplicationContext context) {
+        var env = context.getEnvironment();
+        if (env.getProperty("spring.datasource.url", "").isBlank()) {
+            Path dir = Path.of(env.getProperty("custodia.embedded-db.data-dir", "data/mariadb"))
+                    .resolve(env.getProperty("custodia.embedded-db.database", "custodia"));
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalStateException("no embedded database at " + dir.toAbsolutePath()
+                        + ": run the command in the hub's folder, or give --spring.datasource.url");
+            }
         }
     }
 
