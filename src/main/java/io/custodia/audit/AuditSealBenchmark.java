@@ -1,9 +1,5 @@
 package io.custodia.audit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +18,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.util.FileSystemUtils;
 
 import io.custodia.mailbox.ItemClasses;
 import io.custodia.mailbox.ItemKind;
 import io.custodia.mailbox.MailboxItem;
 import io.custodia.ops.database.DatabaseAccess;
+import io.custodia.ops.database.ThrowawayDatabase;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -56,24 +52,10 @@ public final class AuditSealBenchmark {
                 }
             }
         }
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("custodia-bench-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchContext.class)
-                .web(WebApplicationType.NONE)
-                // command-line arguments: they outrank every configuration file (never the installation's data)
-                .run("--custodia.embedded-db.data-dir=" + dir.resolve("data"),
-                        "--custodia.embedded-db.base-dir=" + dir.resolve("base"),
-                        "--custodia.embedded-db.temporary=true",
-                        "--custodia.embedded-db.database=bench",
-                        "--spring.main.banner-mode=off",
-                        "--logging.level.root=WARN")) {
+        try (ThrowawayDatabase db = ThrowawayDatabase.create();
+             ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchContext.class)
+                     .web(WebApplicationType.NONE).run(db.arguments())) {
             return measure(context, records, batch);
-        } finally {
-            FileSystemUtils.deleteRecursively(dir.toFile());
         }
     }
 

@@ -1,9 +1,5 @@
 package io.custodia.retention;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +11,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.FileSystemUtils;
 
 import io.custodia.CustodiaApplication;
 import io.custodia.mailbox.Attachment;
@@ -23,6 +18,7 @@ import io.custodia.mailbox.ItemClasses;
 import io.custodia.mailbox.ItemKind;
 import io.custodia.mailbox.MailboxItem;
 import io.custodia.mailbox.MailboxStore;
+import io.custodia.ops.database.ThrowawayDatabase;
 
 /**
  * {@code java -jar custodia.jar bench retention [--items N]}: how fast the nightly disposition works. On a
@@ -47,31 +43,17 @@ public final class RetentionBenchmark {
                 return 2;
             }
         }
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("custodia-bench-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(CustodiaApplication.class)
-                // command-line arguments: they outrank every configuration file (never the installation's data)
-                .run("--custodia.embedded-db.data-dir=" + dir.resolve("data"),
-                        "--custodia.embedded-db.base-dir=" + dir.resolve("base"),
-                        "--custodia.embedded-db.temporary=true",
-                        "--custodia.embedded-db.database=bench",
-                        "--custodia.simulator.enabled=false",
-                        "--custodia.workspaces[0].id=ws-bench",
-                        "--custodia.workspaces[0].api-key=none",
-                        "--custodia.workspaces[0].enabled=false",
-                        "--custodia.ingest.launch-on-startup=false",
-                        "--custodia.retention.schedule=0 0 2 1 1 ? 2099",
-                        "--camel.main.routes-include-pattern=classpath:no-routes/*.yaml",
-                        "--server.port=0",
-                        "--spring.main.banner-mode=off",
-                        "--logging.level.root=WARN")) {
+        try (ThrowawayDatabase db = ThrowawayDatabase.create();
+             ConfigurableApplicationContext hub = new SpringApplicationBuilder(CustodiaApplication.class)
+                     .run(db.arguments("--custodia.simulator.enabled=false",
+                             "--custodia.workspaces[0].id=ws-bench",
+                             "--custodia.workspaces[0].api-key=none",
+                             "--custodia.workspaces[0].enabled=false",
+                             "--custodia.ingest.launch-on-startup=false",
+                             "--custodia.retention.schedule=0 0 2 1 1 ? 2099",
+                             "--camel.main.routes-include-pattern=classpath:no-routes/*.yaml",
+                             "--server.port=0"))) {
             return measure(hub, items);
-        } finally {
-            FileSystemUtils.deleteRecursively(dir.toFile());
         }
     }
 
