@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The audit records and outbox events of retention: administrative changes (policies, labels, runs)
  * and dispositions. Callers call it inside the transaction of the change, so the record exists exactly
- * when the change does.
+ * when the change does. Events follow the feeds' conventions (docs/feeds.md on main): {@code item.disposed}
+ * (low) per moved or purged item, {@code policy.changed} (medium), {@code admin.action} (low).
  */
 @Component
 class RetentionAudit {
@@ -39,16 +40,43 @@ class RetentionAudit {
         this.json = json;
     }
 
-    /** A change made by a person through the API; {@code event} (nullable) is also published to the outbox. */
-    void adminAction(String operation, String user, String objectId, Map<String, ?> details, String event) {
-        AuditRecord record = records.adminAction(AuditRecords.CUSTODIA_ADMIN, operation, user, objectId, details);
-        auditLog.append(record);
-        if (event != null) {
-            outbox.publish(new OutboxEvent(AuditRecords.uuid("outbox:" + record.sourceKey()), event, "info",
-                    record.creationTime(), null, null, user, json.writeValueAsString(Map.of(
-                            "operation", operation, "user", user, "object", objectId == null ? "" : objectId,
-                            "details", details))));
+    /** Outbox event types (docs/feeds.md, "Event types and payload conventions"). */
+    static final String POLICY_CHANGED = "policy.changed";
+    static final String ADMIN_ACTION = "admin.action";
+    static final String ITEM_DISPOSED = "item.disposed";
+
+    /** What an action was done to: {@code type} ({@code retentionPolicy}, {@code retentionLabel} …), id, name. */
+    record Target(String type, Object id, String name) {
+        String objectId() {
+            return id == null ? null : type + ":" + id;
         }
+    }
+
+    /**
+     * A change made by a person through the API: an audit record, and an outbox event of type
+     * {@code eventType} ({@code policy.changed}, severity medium, or {@code admin.action}, low) following
+     * the feeds' payload conventions: {@code action}, {@code message}, {@code actor}, {@code object},
+     * {@code auditRecordId} and the details under {@code retention}.
+     */
+    void adminAction(String operation, String action, String user, Target target, Map<String, ?> details, String eventType) {
+        AuditRecord record = records.adminAction(AuditRecords.CUSTODIA_ADMIN, operation, user, target.objectId(), details);
+        auditLog.append(record);
+        Map<String, Object> payload = new java.util.LinkedHashMap<>();
+        payload.put("action", action);
+        payload.put("message", operation + (target.id() == null ? "" : " " + target.type() + " " + target.id()
+                + (target.name() == null ? "" : " '" + target.name() + "'")) + " by " + user);
+        payload.put("actor", Map.of("type", "admin", "userId", user));
+        Map<String, Object> object = new java.util.LinkedHashMap<>();
+        object.put("type", target.type());
+        object.put("id", target.id() == null ? null : target.id().toString());
+        object.put("name", target.name());
+        payload.put("object", object);
+        payload.put("result", "Succeeded");
+        payload.put("auditRecordId", record.id());
+        payload.put(POLICY_CHANGED.equals(eventType) ? "policy" : "retention", details);
+        outbox.publish(new OutboxEvent(AuditRecords.uuid(eventType + ":" + record.sourceKey()), eventType,
+                POLICY_CHANGED.equals(eventType) ? "medium" : "low", record.creationTime(), null, null, user,
+                json.writeValueAsString(payload)));
     }
 
     /**
@@ -78,9 +106,18 @@ class RetentionAudit {
                     AuditRecords.USER_TYPE_SYSTEM, Long.toString(d.item().itemId()), "Succeeded", null, details);
             audit.add(record);
             if (!ITEM_RESTORED.equals(operation)) {
-                events.add(new OutboxEvent(AuditRecords.uuid("item.disposed:" + key), "item.disposed", "info",
+                Map<String, Object> payload = new java.util.LinkedHashMap<>();
+                payload.put("action", "delete");
+                payload.put("message", "Item " + d.item().itemId() + " of " + d.item().email()
+                        + ("purged".equals(stage) ? " purged" : " moved to the recoverable area") + " by retention (" + d.rule() + ")");
+                payload.put("actor", Map.of("type", "system", "name", "Custodia retention", "userId", run.startedBy()));
+                payload.put("object", Map.of("type", "item", "id", Long.toString(d.item().itemId()), "name", d.item().messageId()));
+                payload.put("result", "Succeeded");
+                payload.put("auditRecordId", record.id());
+                payload.put("item", details);
+                events.add(new OutboxEvent(AuditRecords.uuid(ITEM_DISPOSED + ":" + key), ITEM_DISPOSED, "low",
                         record.creationTime(), d.item().workspaceId(), d.item().mailboxId(), d.item().email(),
-                        json.writeValueAsString(details)));
+                        json.writeValueAsString(payload)));
             }
         }
         auditLog.append(audit);

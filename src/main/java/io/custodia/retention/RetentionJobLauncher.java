@@ -85,7 +85,8 @@ public class RetentionJobLauncher {
         details.put("dryRun", dryRun);
         details.put("run", runId);
         details.put("execution", execution.getId());
-        tx.executeWithoutResult(s -> audit.adminAction("RetentionRunStarted", user, "run:" + runId, details, null));
+        tx.executeWithoutResult(s -> audit.adminAction("RetentionRunStarted", "create", user,
+                new RetentionAudit.Target("retentionRun", runId, null), details, RetentionAudit.ADMIN_ACTION));
         log.info("Disposition run {} (execution {}) started by {}: asOf {}, dryRun {}", runId, execution.getId(), user,
                 asOf, dryRun);
         return execution.getId();
@@ -120,7 +121,8 @@ public class RetentionJobLauncher {
         details.put("execution", restarted.getId());
         String runId = execution.getJobParameters().getString("run");
         details.put("run", runId);
-        tx.executeWithoutResult(s -> audit.adminAction("RetentionRunRestarted", user, "run:" + runId, details, null));
+        tx.executeWithoutResult(s -> audit.adminAction("RetentionRunRestarted", "update", user,
+                new RetentionAudit.Target("retentionRun", runId, null), details, RetentionAudit.ADMIN_ACTION));
         return restarted.getId();
     }
 

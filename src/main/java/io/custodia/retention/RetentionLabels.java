@@ -68,7 +68,8 @@ public class RetentionLabels {
             return ps;
         }, key);
         long id = key.getKey().longValue();
-        audit.adminAction("RetentionLabelCreated", user, "label:" + id, get(id), "retention.policy.changed");
+        audit.adminAction("RetentionLabelCreated", "create", user, new RetentionAudit.Target("retentionLabel", id, name), get(id),
+                RetentionAudit.POLICY_CHANGED);
         return id;
     }
 
@@ -104,7 +105,8 @@ public class RetentionLabels {
                     + " conversations: remove it from them first");
         }
         jdbc.update("UPDATE retention_label SET deleted_at = ? WHERE id = ?", Utc.now(), id);
-        audit.adminAction("RetentionLabelDeleted", user, "label:" + id, label, "retention.policy.changed");
+        audit.adminAction("RetentionLabelDeleted", "delete", user, new RetentionAudit.Target("retentionLabel", id,
+                (String) label.get("name")), label, RetentionAudit.POLICY_CHANGED);
     }
 
     /** Applies label {@code id} to items and conversations (replacing the label they had). */
@@ -133,7 +135,8 @@ public class RetentionLabels {
         details.put("label", label);
         details.put("itemIds", sample(t.items()));
         details.put("conversationIds", sample(t.conversations().stream().map(c -> c[1]).toList()));
-        audit.adminAction("RetentionLabelApplied", user, "label:" + id, details, "retention.policy.changed");
+        audit.adminAction("RetentionLabelApplied", "update", user, new RetentionAudit.Target("retentionLabel", id,
+                (String) label.get("name")), details, RetentionAudit.ADMIN_ACTION);
         return result;
     }
 
@@ -152,7 +155,8 @@ public class RetentionLabels {
         Map<String, Object> details = new LinkedHashMap<>(result);
         details.put("itemIds", sample(t.items()));
         details.put("conversationIds", sample(t.conversations().stream().map(c -> c[1]).toList()));
-        audit.adminAction("RetentionLabelRemoved", user, null, details, "retention.policy.changed");
+        audit.adminAction("RetentionLabelRemoved", "update", user, new RetentionAudit.Target("retentionLabel", null, null),
+                details, RetentionAudit.ADMIN_ACTION);
         return result;
     }
 

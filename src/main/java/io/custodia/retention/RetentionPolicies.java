@@ -70,7 +70,8 @@ public class RetentionPolicies {
         }, key);
         long id = key.getKey().longValue();
         insertScope(id, v);
-        audit.adminAction("RetentionPolicyCreated", user, "policy:" + id, get(id), "retention.policy.changed");
+        audit.adminAction("RetentionPolicyCreated", "create", user, new RetentionAudit.Target("retentionPolicy", id, v.name()),
+                get(id), RetentionAudit.POLICY_CHANGED);
         return id;
     }
 
@@ -89,7 +90,8 @@ public class RetentionPolicies {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("before", before);
         details.put("after", get(id));
-        audit.adminAction("RetentionPolicyUpdated", user, "policy:" + id, details, "retention.policy.changed");
+        audit.adminAction("RetentionPolicyUpdated", "update", user, new RetentionAudit.Target("retentionPolicy", id, v.name()),
+                details, RetentionAudit.POLICY_CHANGED);
     }
 
     @Transactional
@@ -97,7 +99,8 @@ public class RetentionPolicies {
         Map<String, Object> before = get(id);
         jdbc.update("UPDATE retention_policy SET deleted_at = ?, updated_by = ?, updated_at = ? WHERE id = ?",
                 Utc.now(), user, Utc.now(), id);
-        audit.adminAction("RetentionPolicyDeleted", user, "policy:" + id, before, "retention.policy.changed");
+        audit.adminAction("RetentionPolicyDeleted", "delete", user, new RetentionAudit.Target("retentionPolicy", id,
+                (String) before.get("name")), before, RetentionAudit.POLICY_CHANGED);
     }
 
     public List<Map<String, Object>> list() {

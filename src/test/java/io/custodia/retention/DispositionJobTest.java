@@ -86,6 +86,12 @@ class DispositionJobTest extends RetentionJobContext {
         assertThat(count("SELECT COUNT(DISTINCT object_id) FROM audit_record WHERE operation = 'ItemMovedToRecoverable'"))
                 .isEqualTo(136);
         assertThat(count("SELECT COUNT(*) FROM outbox_event WHERE event_type = 'item.disposed'")).isEqualTo(136);
+        // each event points at the audit record written with it, in the feeds' payload conventions
+        assertThat(count("""
+                SELECT COUNT(*) FROM outbox_event e JOIN audit_record a ON a.id = JSON_VALUE(e.payload, '$.auditRecordId')
+                WHERE e.event_type = 'item.disposed' AND e.severity = 'low' AND JSON_VALUE(e.payload, '$.action') = 'delete'
+                  AND JSON_VALUE(e.payload, '$.object.id') = a.object_id AND JSON_VALUE(e.payload, '$.item.stage') = 'recoverable'
+                """)).isEqualTo(136);
         // attachments went with their items; the natives stay until the purge
         assertThat(count("SELECT COUNT(*) FROM recoverable_attachment")).isEqualTo(
                 count("SELECT COUNT(*) FROM recoverable_item WHERE has_attachments"));
