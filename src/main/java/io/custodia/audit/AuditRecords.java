@@ -119,16 +119,34 @@ public class AuditRecords {
      */
     public AuditRecord adminAction(int recordType, String operation, String user, String objectId,
                                    java.util.Map<String, ?> details) {
-        String key = "admin:" + UUID.randomUUID();
-        String id = uuid(key);
+        return adminAction("admin:" + UUID.randomUUID(), recordType, operation, user, USER_TYPE_REGULAR, objectId,
+                "Succeeded", null, details);
+    }
+
+    /** Purview's UserType of a person. */
+    public static final int USER_TYPE_REGULAR = 0;
+    /** Purview's UserType of the service itself (e.g. the disposition job). */
+    public static final int USER_TYPE_SYSTEM = 4;
+
+    /**
+     * An administrative action with every field chosen by the caller: a stable {@code sourceKey} (so a
+     * retried transaction can never record the same action twice), the user type, the result
+     * ({@code Succeeded} / {@code Failed}) and the caller's address.
+     */
+    public AuditRecord adminAction(String sourceKey, int recordType, String operation, String user, int userType,
+                                   String objectId, String resultStatus, String clientIp,
+                                   java.util.Map<String, ?> details) {
+        String id = uuid(sourceKey);
         Instant now = Instant.now();
         ObjectNode r = envelope(id, now, operation, recordType, null, user, user);
+        r.put("UserType", userType);
         r.put("Workload", "Custodia");
+        r.put("ClientIP", clientIp == null ? "" : clientIp);
         r.put("ObjectId", objectId == null ? "" : objectId);
-        r.put("ResultStatus", "Succeeded");
+        r.put("ResultStatus", resultStatus);
         r.set("ActionDetails", json.valueToTree(details == null ? java.util.Map.of() : details));
-        return new AuditRecord(id, key, recordType, operation, "Custodia", now, user, null, objectId, "Succeeded", null,
-                json.writeValueAsString(r), null);
+        return new AuditRecord(id, sourceKey, recordType, operation, "Custodia", now, user, null, objectId,
+                resultStatus, clientIp, json.writeValueAsString(r), null);
     }
 
     static String operation(String eventType, JsonNode event) {

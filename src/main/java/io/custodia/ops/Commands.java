@@ -25,6 +25,9 @@ public final class Commands {
         BENCHMARKS.put("feeds", io.custodia.feeds.FeedBench::run);
         COMMANDS.put("job", io.custodia.ops.cli.JobCommand::run);
         COMMANDS.put("hash-password", io.custodia.ops.cli.HashPasswordCommand::run);
+        COMMANDS.put("audit", io.custodia.audit.AuditCommand::main);
+        BENCHMARKS.put("audit-seal", io.custodia.audit.AuditSealBenchmark::run);
+        BENCHMARKS.put("retention", io.custodia.retention.RetentionBenchmark::run);
     }
 
     private Commands() {
