@@ -75,7 +75,7 @@ public final class AuditCommand {
         return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " — " + t.getMessage();
     }
 
-    @Configuration(proxyBeanMethods = false)
+    // deliberately not @Configuration: component scanning of the hub must not pick this context up
     @Import({DatabaseAccess.class, AuditConfiguration.class, AuditChainVerifier.class})
     static class VerifyContext {
     }

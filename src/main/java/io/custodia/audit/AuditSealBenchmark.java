@@ -162,7 +162,7 @@ public final class AuditSealBenchmark {
         return batches;
     }
 
-    @Configuration(proxyBeanMethods = false)
+    // deliberately not @Configuration: component scanning of the hub must not pick this context up
     @Import({DatabaseAccess.class, AuditConfiguration.class, AuditLog.class, AuditRecords.class, AuditSealer.class,
             AuditChainVerifier.class})
     @ImportAutoConfiguration(FlywayAutoConfiguration.class)

@@ -4,7 +4,6 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -14,7 +13,7 @@ import org.springframework.context.annotation.Import;
  * Flyway). Embedded: the command starts the embedded server on the hub's data directory, which works
  * only while the hub itself is stopped.
  */
-@Configuration(proxyBeanMethods = false)
+// deliberately not @Configuration: only commands import it; the hub's component scanning must not
 @Import(EmbeddedDatabaseConfiguration.class)
 @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
         JdbcTemplateAutoConfiguration.class})
