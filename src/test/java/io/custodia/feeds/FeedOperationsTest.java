@@ -59,6 +59,11 @@ class FeedOperationsTest extends FeedsIntegrationTest {
         assertThat(status.lastError()).startsWith("HTTP 500");
         assertThat(meters.get("custodia.feed.dead.lettered").tag("feed", "hooks").functionCounter().count()).isGreaterThanOrEqualTo(1);
         assertThat(meters.get("custodia.feed.backlog").tag("feed", "hooks").gauge().value()).isGreaterThanOrEqualTo(0);
+        assertThat(meters.get("custodia.backlog").tag("queue", "feed:hooks").gauge().value()).isGreaterThanOrEqualTo(0);
+        // events gave up: the feed's health says so, with what to do
+        Map<String, Object> health = feedHealth("hooks");
+        assertThat(health).containsEntry("status", "DOWN");
+        assertThat(health.get("details").toString()).contains("deadLetters=", "dead-letters/replay");
 
         // the receiver is fixed; the operator replays
         HTTP.respond(HOOKS, r -> 200);
@@ -70,6 +75,9 @@ class FeedOperationsTest extends FeedsIntegrationTest {
         await().atMost(Duration.ofMinutes(1)).until(() -> acceptedIds().contains(poison.id()));
         await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters().stream()
                 .anyMatch(d -> poison.id().equals(d.get("eventId")) && "REPLAYED".equals(d.get("status"))));
+        if (deadLetters().stream().noneMatch(d -> "DEAD".equals(d.get("status")))) {
+            assertThat(feedHealth("hooks")).containsEntry("status", "UP");
+        }
         // signed like every webhook body, and the replay was audited
         HttpReceiver.Request delivered = HTTP.accepted(HOOKS).stream()
                 .filter(r -> poison.id().equals(r.header("X-Custodia-Event-Id"))).findFirst().orElseThrow();
@@ -130,5 +138,14 @@ class FeedOperationsTest extends FeedsIntegrationTest {
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> deadLetters() {
         return (List<Map<String, Object>>) hub.get("/api/v1/feeds/hooks/dead-letters").get("deadLetters");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> feedHealth(String feed) {
+        Map<String, Object> group = hub.raw().get().uri("/actuator/health/feeds").retrieve()
+                .onStatus(HttpStatusCode::isError, (req, res) -> { }) // a DOWN group answers 503 with its body
+                .body(new org.springframework.core.ParameterizedTypeReference<>() { });
+        Map<String, Object> feeds = (Map<String, Object>) ((Map<String, Object>) group.get("components")).get("feedDelivery");
+        return (Map<String, Object>) ((Map<String, Object>) feeds.get("components")).get(feed);
     }
 }

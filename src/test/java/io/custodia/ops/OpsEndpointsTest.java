@@ -92,6 +92,8 @@ class OpsEndpointsTest {
         String sources = operator.get("/actuator/health/sources").body();
         assertThat(sources).contains(WS, "CONVERSATION_MESSAGE", "AUTH_LOG", "\"failing\":false");
         assertThat(operator.get("/actuator/health/jobs").body()).contains("\"stale\"", "\"running\"", "ingest");
+        // no feed configured here: the feeds group exists and does not pull the hub down
+        assertThat(Api.anonymous(port).get("/actuator/health/feeds").status()).isEqualTo(200);
     }
 
     @Test

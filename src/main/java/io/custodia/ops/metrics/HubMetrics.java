@@ -25,7 +25,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  *   <li>{@code custodia_quarantine_records}: records that could not be ingested;</li>
  *   <li>{@code custodia_source_lag_seconds{workspace,stream}}: how far each stream's checkpoint is behind
  *       now (collection lag; grows by the poll interval between polls);</li>
- *   <li>{@code custodia_backlog{queue}}: every {@link BacklogSource} (feeds).</li>
+ *   <li>{@code custodia_backlog{queue}}: every {@link BacklogSource}, alone or
+ *       from {@link BacklogSources} (feeds: {@code feed:<name>}).</li>
  * </ul>
  * Database values are read at most every 5 seconds, however often Prometheus scrapes.
  */
@@ -37,12 +38,15 @@ class HubMetrics implements MeterBinder {
     private final JdbcTemplate jdbc;
     private final Workspaces workspaces;
     private final ObjectProvider<BacklogSource> backlogs;
+    private final ObjectProvider<BacklogSources> backlogGroups;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    HubMetrics(JdbcTemplate jdbc, Workspaces workspaces, ObjectProvider<BacklogSource> backlogs) {
+    HubMetrics(JdbcTemplate jdbc, Workspaces workspaces, ObjectProvider<BacklogSource> backlogs,
+               ObjectProvider<BacklogSources> backlogGroups) {
         this.jdbc = jdbc;
         this.workspaces = workspaces;
         this.backlogs = backlogs;
+        this.backlogGroups = backlogGroups;
     }
 
     private record Cached(Instant at, double value) {
@@ -63,9 +67,13 @@ class HubMetrics implements MeterBinder {
                         .baseUnit("seconds").tag("workspace", ws.id()).tag("stream", stream).register(registry);
             }
         }
-        backlogs.orderedStream().forEach(b -> Gauge.builder("custodia.backlog", () -> (double) b.backlog())
-                .description("Items waiting in a queue of the hub (feeds: undelivered outbox events)")
-                .tag("queue", b.name()).register(registry));
+        List<BacklogSource> queues = new java.util.ArrayList<>(backlogs.orderedStream().toList());
+        backlogGroups.orderedStream().forEach(g -> queues.addAll(g.backlogSources()));
+        for (BacklogSource b : queues) {
+            Gauge.builder("custodia.backlog", () -> cached("backlog|" + b.name(), () -> (double) b.backlog()))
+                    .description("Items waiting in a queue of the hub (feeds: undelivered outbox events)")
+                    .tag("queue", b.name()).register(registry);
+        }
     }
 
     private double cached(String key, Supplier<Double> read) {
