@@ -30,6 +30,9 @@ public class ApiRequests {
 
     private static final Logger log = LoggerFactory.getLogger(ApiRequests.class);
 
+    // camel.component.http.automatic-retries-disabled=true (application.yaml): Apache HttpClient 5 would
+    // otherwise retry a 429/503 once by itself, sleeping for Retry-After without the cap of
+    // custodia.source.max-retry-after and outside the request budget
     static final String API = "http://compliance-api?headerFilterStrategy=#complianceApiHeaders";
     static final String API_OR_REDIRECT = API + "&okStatusCodeRange=200-299,307";
     /** The signed download host: never the bearer key (the header filter drops it). */
