@@ -17,7 +17,8 @@ public class QuarantineSkipListener implements SkipListener<LogLine, IngestRecor
 
     @Override
     public void onSkipInProcess(LogLine line, Throwable t) {
-        quarantine.put(line.file() == null ? null : line.file().workspaceId(), SOURCE, line.reference(),
-                t.getMessage(), line.text());
+        quarantine.put(line.file() == null ? null : line.file().workspaceId(),
+                line.file() == null ? null : line.file().eventType(), SOURCE, line.reference(), t.getMessage(),
+                line.text() == null ? null : line.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

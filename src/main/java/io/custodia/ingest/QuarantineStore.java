@@ -22,13 +22,22 @@ public class QuarantineStore {
     }
 
     public void put(String workspaceId, String source, String reference, String reason, byte[] raw) {
+        put(workspaceId, null, source, reference, reason, raw);
+    }
+
+    /**
+     * @param stream the workspace stream it came from (Logs Platform event type, {@code USERS} …), if known
+     * @param source what quarantined it: {@code ingest} (a staged line), {@code collect} (a listing page or a
+     *               downloaded file)
+     */
+    public void put(String workspaceId, String stream, String source, String reference, String reason, byte[] raw) {
         String why = reason == null ? "unknown" : reason.length() > 2000 ? reason.substring(0, 2000) : reason;
         log.warn("Quarantined {} {}: {}", source, reference, why);
         jdbc.update("""
-                INSERT INTO quarantine (workspace_id, source, reference, reason, raw, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                ON DUPLICATE KEY UPDATE reason = VALUES(reason)""",
-                workspaceId, source, reference, why, raw, Utc.now());
+                INSERT INTO quarantine (workspace_id, stream, source, reference, reason, raw, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON DUPLICATE KEY UPDATE reason = VALUES(reason), stream = COALESCE(VALUES(stream), stream)""",
+                workspaceId, stream, source, reference, why, raw, Utc.now());
     }
 
     public void put(String workspaceId, String source, String reference, String reason, String raw) {

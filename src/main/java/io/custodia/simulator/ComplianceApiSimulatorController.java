@@ -117,6 +117,11 @@ class ComplianceApiSimulatorController {
         }
         h.requests().count("logs.list");
         LogsPlatform.Page page = h.logs().list(eventType, afterTime, beforeTime, limit);
+        if (simulator.faults().breakPage(ws, eventType, after)) {
+            // fault injection: the page is cut off mid-way, as by a proxy that dropped the connection
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"object\":\"list\",\"data\":[{\"id\":\"" + (page.files().isEmpty() ? "" : page.files().get(0).id()) + "\",\"event_");
+        }
         ObjectNode body = json.createObjectNode();
         body.put("object", "list");
         ArrayNode data = body.putArray("data");

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.custodia.simulator.faults.FaultPlan;
+import io.custodia.simulator.faults.FaultProperties;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -46,13 +48,28 @@ final class LogsPlatform {
     private record Digest(long size, String sha256) {
     }
 
+    /** A record the simulator served as a torn, non-JSON line (fault injection), 1-based line number. */
+    record MalformedLine(String fileId, int line, String eventId) {
+    }
+
+    /** A rendered file body and the faults it carries. */
+    record Rendered(byte[] body, List<MalformedLine> malformed, int concatenated) {
+    }
+
     private final SimulatedWorkspace ws;
     private final JsonMapper json;
+    private final FaultPlan faults;
     private final Map<String, Digest> digests = new ConcurrentHashMap<>();
+    private final Map<String, Rendered> faultsByFile = new ConcurrentHashMap<>();
 
     LogsPlatform(SimulatedWorkspace ws, JsonMapper json) {
+        this(ws, json, new FaultPlan(FaultProperties.NONE, 0));
+    }
+
+    LogsPlatform(SimulatedWorkspace ws, JsonMapper json, FaultPlan faults) {
         this.ws = ws;
         this.json = json;
+        this.faults = faults;
     }
 
     // ------------------------------------------------------------------ listing
@@ -68,6 +85,10 @@ final class LogsPlatform {
         w = Math.max(w, firstRetained);
         long beforeMicros = before == null ? Long.MAX_VALUE : SimulatedWorkspace.micros(before);
         List<LogFile> files = new ArrayList<>();
+        LogFile boundary = redeliveredBoundary(eventType, w, firstRetained);
+        if (boundary != null) {
+            files.add(boundary); // re-delivered: ends at or before `after`, listed again
+        }
         for (; w < windows; w++) {
             long end = origin + (w + 1) * interval;
             if (end >= beforeMicros) {
@@ -80,17 +101,56 @@ final class LogsPlatform {
             if (events.isEmpty()) {
                 continue;
             }
-            if (files.size() == limit) {
+            if (files.size() >= limit) {
                 return new Page(files, true);
             }
-            files.add(describe(eventType, w, events));
+            LogFile file = describe(eventType, w, events);
+            files.add(file);
+            if (faults.duplicated(file.id())) {
+                faults.count("duplicateListings");
+                files.add(duplicate(eventType, w, events));
+            }
         }
         return new Page(files, false);
     }
 
+    /**
+     * Fault injection: the last file before window {@code w} (the one a listing starting at its end_time
+     * excludes), when the plan re-delivers it.
+     */
+    private LogFile redeliveredBoundary(String eventType, long w, long firstRetained) {
+        if (faults.properties().redeliveryRate() <= 0) {
+            return null;
+        }
+        for (long b = w - 1; b >= Math.max(firstRetained, w - 40); b--) {
+            List<SimEvent> events = events(eventType, b);
+            if (!events.isEmpty()) {
+                String id = fileId(eventType, b);
+                if (!faults.redelivered(id)) {
+                    return null;
+                }
+                faults.count("redeliveredListings");
+                return describe(eventType, b, events);
+            }
+        }
+        return null;
+    }
+
+    /** Fault injection: the same records published again as a file of their own (a new id). */
+    private LogFile duplicate(String eventType, long w, List<SimEvent> events) {
+        LogFile original = describe(eventType, w, events);
+        String id = duplicateId(original.id());
+        Digest d = digests.computeIfAbsent(id, k -> digest(render(events, id).body()));
+        return new LogFile(id, eventType, w, original.endTime(), "dup_" + original.fileName(), d.size(), d.sha256());
+    }
+
+    static String duplicateId(String fileId) {
+        return "cld_" + fileId.substring(4);
+    }
+
     private LogFile describe(String eventType, long w, List<SimEvent> events) {
         String id = fileId(eventType, w);
-        Digest d = digests.computeIfAbsent(id, k -> digest(render(events)));
+        Digest d = digests.computeIfAbsent(id, k -> digest(render(events, id).body()));
         Instant end = SimulatedWorkspace.instant(ws.originMicros() + (w + 1) * ws.intervalMicros());
         return new LogFile(id, eventType, w, end,
                 eventType.toLowerCase() + "_" + SimulatedWorkspace.base62(w, 6) + ".jsonl", d.size(), d.sha256());
@@ -109,11 +169,48 @@ final class LogsPlatform {
             return null;
         }
         List<SimEvent> events = events(type, w);
-        return events.isEmpty() ? null : describe(type, w, events);
+        if (events.isEmpty()) {
+            return null;
+        }
+        if (fileId.startsWith("cld_")) {
+            return faults.duplicated(fileId(type, w)) ? duplicate(type, w, events) : null;
+        }
+        return describe(type, w, events);
     }
 
     byte[] body(LogFile file) {
-        return render(events(file.eventType(), file.window()));
+        return render(events(file.eventType(), file.window()), file.id()).body();
+    }
+
+    /**
+     * Fault injection, for the ground truth: the torn lines of every file published up to the horizon
+     * (originals and duplicates), and how many lines carry two records.
+     */
+    Rendered faultsUpToHorizon() {
+        List<MalformedLine> malformed = new ArrayList<>();
+        int concatenated = 0;
+        if (!faults.dataFaults()) {
+            return new Rendered(new byte[0], malformed, 0);
+        }
+        long windows = (SimulatedWorkspace.micros(ws.horizon()) - ws.originMicros()) / ws.intervalMicros();
+        long firstRetained = Math.max(0, Math.floorDiv(SimulatedWorkspace.micros(ws.now().minus(RETENTION))
+                - ws.originMicros(), ws.intervalMicros()));
+        for (String type : EVENT_TYPES) {
+            for (long w = firstRetained; w < windows; w++) {
+                String id = fileId(type, w);
+                for (String fid : faults.duplicated(id) ? List.of(id, duplicateId(id)) : List.of(id)) {
+                    long window = w;
+                    Rendered r = faultsByFile.computeIfAbsent(fid, k -> {
+                        List<SimEvent> events = events(type, window);
+                        Rendered full = render(events, fid);
+                        return new Rendered(new byte[0], full.malformed(), full.concatenated());
+                    });
+                    malformed.addAll(r.malformed());
+                    concatenated += r.concatenated();
+                }
+            }
+        }
+        return new Rendered(new byte[0], malformed, concatenated);
     }
 
     static String fileId(String eventType, long window) {
@@ -121,7 +218,7 @@ final class LogsPlatform {
     }
 
     private static Object[] decode(String fileId) {
-        if (fileId == null || fileId.length() != 14 || !fileId.startsWith("clf_")) {
+        if (fileId == null || fileId.length() != 14 || !(fileId.startsWith("clf_") || fileId.startsWith("cld_"))) {
             return null;
         }
         int t;
@@ -180,12 +277,44 @@ final class LogsPlatform {
     // ------------------------------------------------------------------ rendering
 
     byte[] render(List<SimEvent> events) {
+        return render(events, null).body();
+    }
+
+    /**
+     * The JSONL body of a file. With fault injection on, some records are preceded by a torn copy of
+     * themselves (not JSON) and some share their line with the next record; the records are all there.
+     */
+    Rendered render(List<SimEvent> events, String fileId) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(events.size() * 900);
-        for (SimEvent e : events) {
-            out.writeBytes(json.writeValueAsBytes(record(e)));
+        List<MalformedLine> malformed = new ArrayList<>();
+        int concatenated = 0;
+        int line = 0;
+        for (int i = 0; i < events.size(); i++) {
+            byte[] record = json.writeValueAsBytes(record(events.get(i)));
+            if (fileId != null && faults.malformedLine(fileId, i)) {
+                out.write(record, 0, tornLength(record));
+                out.write('\n');
+                malformed.add(new MalformedLine(fileId, ++line, events.get(i).eventId()));
+            }
+            out.writeBytes(record);
+            if (fileId != null && i + 1 < events.size() && faults.concatenated(fileId, i)
+                    && !faults.malformedLine(fileId, i + 1)) {
+                out.writeBytes(json.writeValueAsBytes(record(events.get(++i))));
+                concatenated++;
+            }
             out.write('\n');
+            line++;
         }
-        return out.toByteArray();
+        return new Rendered(out.toByteArray(), malformed, concatenated);
+    }
+
+    /** About half the record, cut before an ASCII byte (never inside a UTF-8 sequence). */
+    private static int tornLength(byte[] record) {
+        int n = record.length / 2;
+        while (n > 1 && (record[n] & 0x80) != 0) {
+            n--;
+        }
+        return n;
     }
 
     ObjectNode record(SimEvent e) {

@@ -17,6 +17,8 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.custodia.simulator.faults.FaultPlan;
+import io.custodia.simulator.faults.FaultProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The simulated workspaces of this hub, keyed by workspace id. */
@@ -29,16 +31,22 @@ public final class Simulator {
 
     private final SimulatorProperties props;
     private final Map<String, Hosted> workspaces = new LinkedHashMap<>();
+    private final FaultPlan faults;
 
     Simulator(SimulatorProperties props, JsonMapper json) {
+        this(props, json, FaultProperties.NONE);
+    }
+
+    Simulator(SimulatorProperties props, JsonMapper json, FaultProperties faultProperties) {
         this.props = props;
+        this.faults = new FaultPlan(faultProperties, props.workspaces().get(0).seed());
         SampleFileLibrary samples = new SampleFileLibrary(Path.of(props.samplesDir()));
         Instant origin = origin(props);
         Instant fixedEnd = origin.plus(props.history());
         Supplier<Instant> clock = props.live() ? Instant::now : () -> fixedEnd;
         for (SimulatorProperties.Workspace w : props.workspaces()) {
             SimulatedWorkspace ws = new SimulatedWorkspace(w, origin, props.logFileInterval(), clock, samples);
-            workspaces.put(w.id(), new Hosted(ws, new LogsPlatform(ws, json), new GroundTruth(ws), new RequestCounters()));
+            workspaces.put(w.id(), new Hosted(ws, new LogsPlatform(ws, json, faults), new GroundTruth(ws), new RequestCounters()));
         }
         log.info("Simulator serves {} workspace(s) from {} ({} mode, {} of history)", workspaces.size(), origin,
                 props.live() ? "live" : "fixed", props.history());
@@ -50,6 +58,10 @@ public final class Simulator {
 
     List<Hosted> all() {
         return List.copyOf(workspaces.values());
+    }
+
+    FaultPlan faults() {
+        return faults;
     }
 
     SimulatorProperties properties() {

@@ -25,6 +25,39 @@ class SimulatorAdminController {
         this.simulator = simulator;
     }
 
+    /**
+     * The faults injected so far ({@code custodia.simulator.faults.*}): counts by kind, and exactly which
+     * records were served as torn lines ({@code workspace/fileId#line}, the hub's quarantine reference of a
+     * staged line) and which listing pages as broken JSON ({@code workspace/eventType/after}). Torn lines
+     * are extra lines: the records they copy are also served intact, so the counts above stay true.
+     */
+    private Map<String, Object> faults() {
+        Map<String, Object> f = new LinkedHashMap<>();
+        Map<String, Long> injected = new java.util.TreeMap<>(simulator.faults().injected());
+        List<Map<String, Object>> lines = new java.util.ArrayList<>();
+        long concatenated = 0;
+        for (Simulator.Hosted h : simulator.all()) {
+            LogsPlatform.Rendered r = h.logs().faultsUpToHorizon();
+            concatenated += r.concatenated();
+            for (LogsPlatform.MalformedLine m : r.malformed()) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("reference", h.workspace().id() + "/" + m.fileId() + "#" + m.line());
+                line.put("eventId", m.eventId());
+                lines.add(line);
+            }
+        }
+        if (!lines.isEmpty()) {
+            injected.put("malformedLines", (long) lines.size());
+        }
+        if (concatenated > 0) {
+            injected.put("concatenatedLines", concatenated);
+        }
+        f.put("injected", injected);
+        f.put("malformedLines", lines);
+        f.put("malformedPages", new java.util.TreeSet<>(simulator.faults().malformedPages()));
+        return f;
+    }
+
     @GetMapping("/truth")
     Map<String, Object> truth() {
         List<GroundTruth.Counts> counts = simulator.all().stream().map(h -> h.truth().count()).toList();
@@ -42,6 +75,7 @@ class SimulatorAdminController {
         body.put("interactions", counts.stream().mapToLong(GroundTruth.Counts::interactions).sum());
         body.put("sensitivePrompts", counts.stream().mapToLong(GroundTruth.Counts::sensitivePrompts).sum());
         body.put("workspaces", counts);
+        body.put("faults", faults());
         body.put("requests", requests);
         return body;
     }

@@ -46,9 +46,17 @@ class SimulatorBlobController {
         if (file == null) {
             return text(HttpStatus.NOT_FOUND, "BlobNotFound");
         }
+        String blobPath = "logs/" + ws + "/" + fileId;
+        if (simulator.faults().expireUrl(blobPath)) {
+            return text(HttpStatus.GONE, "BlobExpired: the signed URL has expired; request a new one");
+        }
+        byte[] body = h.logs().body(file);
+        if (simulator.faults().corruptDownload(blobPath) && body.length > 0) {
+            body = java.util.Arrays.copyOf(body, body.length - 1); // a truncated transfer
+        }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/jsonl"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file.fileName() + "\"")
-                .body(h.logs().body(file));
+                .body(body);
     }
 
     @GetMapping("/files/{ws}/{fileId}")
@@ -66,6 +74,9 @@ class SimulatorBlobController {
         ConversationPlan.SimFile file = h == null ? null : h.workspace().findFile(fileId, null);
         if (file == null) {
             return text(HttpStatus.NOT_FOUND, "BlobNotFound");
+        }
+        if (simulator.faults().expireUrl("files/" + ws + "/" + fileId)) {
+            return text(HttpStatus.GONE, "BlobExpired: the signed URL has expired; request a new one");
         }
         SampleFileLibrary.Sample sample = h.workspace().samples().get(file.sampleIndex());
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(sample.contentType()))

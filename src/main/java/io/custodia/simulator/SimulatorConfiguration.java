@@ -5,17 +5,30 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+
+import io.custodia.simulator.faults.FaultProperties;
+import io.custodia.simulator.faults.RequestFaultFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the simulator when {@code custodia.simulator.enabled=true}. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SimulatorProperties.class)
+@EnableConfigurationProperties({SimulatorProperties.class, FaultProperties.class})
 @ConditionalOnBooleanProperty("custodia.simulator.enabled")
 class SimulatorConfiguration {
 
     @Bean
-    Simulator simulator(SimulatorProperties props, JsonMapper json) {
-        return new Simulator(props, json);
+    Simulator simulator(SimulatorProperties props, FaultProperties faults, JsonMapper json) {
+        return new Simulator(props, json, faults);
+    }
+
+    /** 429, 5xx and latency of {@code /sim/v1} ({@code custodia.simulator.faults.*}), before any endpoint runs. */
+    @Bean
+    FilterRegistrationBean<RequestFaultFilter> simulatorRequestFaults(Simulator simulator) {
+        FilterRegistrationBean<RequestFaultFilter> filter = new FilterRegistrationBean<>(new RequestFaultFilter(simulator.faults()));
+        filter.addUrlPatterns("/sim/v1/*");
+        filter.setName("simulatorRequestFaults");
+        return filter;
     }
 
     @Bean

@@ -23,13 +23,17 @@ public class ApiErrors {
         return s == 401 || s == 403;
     }
 
-    /** Worth retrying: 5xx, I/O failures and timeouts, downloads that do not match their hash. */
+    /**
+     * Worth retrying: 5xx, I/O failures and timeouts, downloads that do not match their hash, a listing page
+     * that was not JSON (quarantined; asked again it may well be).
+     */
     public boolean isTransient(Exchange exchange) {
         int s = status(exchange);
         if (s >= 500) {
             return true;
         }
-        return find(caught(exchange), IOException.class) != null || find(caught(exchange), IntegrityException.class) != null;
+        return find(caught(exchange), IOException.class) != null || find(caught(exchange), IntegrityException.class) != null
+                || find(caught(exchange), MalformedPageException.class) != null;
     }
 
     /** The file is gone at the source (404, 410): record it, do not retry. */

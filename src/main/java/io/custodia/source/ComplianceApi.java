@@ -10,6 +10,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
+import io.custodia.ingest.QuarantineStore;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,11 +33,13 @@ public class ComplianceApi {
     private final Workspaces workspaces;
     private final SourceProperties props;
     private final JsonMapper json;
+    private final QuarantineStore quarantine;
 
-    public ComplianceApi(Workspaces workspaces, SourceProperties props, JsonMapper json) {
+    public ComplianceApi(Workspaces workspaces, SourceProperties props, JsonMapper json, QuarantineStore quarantine) {
         this.workspaces = workspaces;
         this.props = props;
         this.json = json;
+        this.quarantine = quarantine;
     }
 
     // ------------------------------------------------------------------ Logs Platform
@@ -65,7 +68,18 @@ public class ComplianceApi {
 
     /** Reads a listing page: returns its files, remembers where the next page starts. */
     public List<LogFileRef> readLogFilePage(Exchange exchange) {
-        JsonNode page = parse(exchange, "log file listing");
+        JsonNode page;
+        try {
+            page = parse(exchange, "log file listing");
+        } catch (ComplianceApiException e) {
+            // kept with its reason and bytes; the poll fails and is tried again from the checkpoint
+            Message in = exchange.getIn();
+            String ws = in.getHeader(WORKSPACE, String.class);
+            String stream = in.getHeader(STREAM, String.class);
+            quarantine.put(ws, stream, SignedDownloads.SOURCE, ws + "/" + stream + "/" + in.getHeader(PAGE_AFTER, String.class),
+                    e.getMessage(), in.getBody(byte[].class));
+            throw new MalformedPageException(e.getMessage(), e);
+        }
         JsonNode data = page.path("data");
         if (!data.isArray()) {
             throw new ComplianceApiException(200, "log file listing has no 'data' array");

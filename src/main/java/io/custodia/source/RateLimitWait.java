@@ -42,10 +42,15 @@ public class RateLimitWait implements Processor {
 
     @Override
     public void process(Exchange exchange) throws InterruptedException {
-        Duration wait = retryAfter(ApiErrors.responseHeaders(exchange));
-        log.warn("Workspace {} stream {} rate limited (429): waiting {} s before polling again",
-                exchange.getIn().getHeader(ComplianceApi.WORKSPACE), exchange.getIn().getHeader(ComplianceApi.STREAM),
-                wait.toSeconds());
+        await(ApiErrors.responseHeaders(exchange), exchange.getIn().getHeader(ComplianceApi.WORKSPACE),
+                exchange.getIn().getHeader(ComplianceApi.STREAM));
+    }
+
+    /** Waits as a 429 with these response headers asks. */
+    void await(Map<String, String> responseHeaders, Object workspace, Object stream) throws InterruptedException {
+        Duration wait = retryAfter(responseHeaders);
+        log.warn("Workspace {} stream {} rate limited (429): waiting {} s before trying again", workspace, stream,
+                wait.toMillis() / 1000.0);
         sleeper.sleep(wait);
     }
 

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Camel components and helpers of the collection routes. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SourceProperties.class)
+@EnableConfigurationProperties({SourceProperties.class, ResilienceProperties.class})
 class SourceConfiguration {
 
     /** camel-jdbc on the hub's data source, joining Spring transactions of {@code transacted} routes. */

@@ -42,6 +42,8 @@ public class SourceHealth {
     private final Map<String, Status> statuses = new ConcurrentHashMap<>();
     private final Consumer<OutboxEvent> publisher;
     private final OutboxEvents events;
+    private java.util.List<String> workspaceIds = List.of();
+    private java.time.Duration unauthorizedBackoff = java.time.Duration.ofMinutes(15);
 
     @Autowired
     public SourceHealth(Outbox outbox, OutboxEvents events) {
@@ -51,6 +53,31 @@ public class SourceHealth {
     public SourceHealth(Consumer<OutboxEvent> publisher, OutboxEvents events) {
         this.publisher = publisher;
         this.events = events;
+    }
+
+    /** The configured workspaces (their index names the property to fix) and how long a refused key pauses. */
+    @Autowired(required = false)
+    void configure(SourceProperties source, ResilienceProperties resilience) {
+        this.workspaceIds = source.workspaces().stream().map(SourceProperties.Workspace::id).toList();
+        this.unauthorizedBackoff = resilience.unauthorizedBackoff();
+    }
+
+    /**
+     * Whether a scheduled poll of this workspace should run: not while its key was refused (401/403) less
+     * than {@code custodia.source.resilience.unauthorized-backoff} ago, so a wrong key is not hammered.
+     * The other workspaces are not affected. A restart with a corrected key polls at once.
+     */
+    public boolean mayPoll(Exchange exchange) {
+        String ws = exchange.getIn().getHeader(ComplianceApi.WORKSPACE, String.class);
+        Instant now = Instant.now();
+        for (Status s : statuses.values()) {
+            if (s.workspaceId().equals(ws) && "UNAUTHORIZED".equals(s.state())
+                    && s.lastFailure().plus(unauthorizedBackoff).isAfter(now)) {
+                log.debug("Workspace {} paused: its API key was refused at {}", ws, s.lastFailure());
+                return false;
+            }
+        }
+        return true;
     }
 
     public void succeeded(Exchange exchange) {
@@ -78,8 +105,11 @@ public class SourceHealth {
         String stream = exchange.getIn().getHeader(ComplianceApi.STREAM, String.class);
         String error = ApiErrors.describe(exchange);
         if (unauthorized) {
-            error = "The API key of workspace " + ws + " was refused (" + error + "). Check custodia.workspaces[].api-key"
-                    + " and that OpenAI granted it the Compliance API read scope.";
+            int i = workspaceIds.indexOf(ws);
+            error = "API key rejected (HTTP " + ApiErrors.status(exchange) + ") for workspace " + ws + ": check custodia.workspaces["
+                    + (i < 0 ? "" : i) + "].api-key (environment or secret store) and that OpenAI granted the key the"
+                    + " Compliance API read scope; this workspace is not polled again for " + unauthorizedBackoff
+                    + " or until the hub restarts with a new key. (" + error + ")";
         }
         log.warn("Collection of workspace {} stream {} failed: {}", ws, stream, error);
         String message = error;

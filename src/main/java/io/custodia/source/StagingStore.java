@@ -61,11 +61,14 @@ public class StagingStore {
     public void landLogFile(Exchange exchange) {
         Message in = exchange.getIn();
         LogFileRef file = in.getHeader(ComplianceApi.LOG_FILE, LogFileRef.class);
-        byte[] body = in.getBody(byte[].class);
+        // a file quarantined by SignedDownloads is landed empty (its bytes are in the quarantine): the
+        // checkpoint moves past it and the ingest job reads nothing from it
+        boolean quarantined = Boolean.TRUE.equals(in.getHeader(SignedDownloads.QUARANTINED, Boolean.class));
+        byte[] body = quarantined ? new byte[0] : in.getBody(byte[].class);
         jdbc.update("""
                 INSERT INTO staged_log_file (workspace_id, event_type, file_id, file_name, end_time, file_size, sha256,
                                              body, status, landed_at)
-                VALUES (:ws, :type, :id, :name, :end, :size, :sha, :body, 'READY', :now)
+                VALUES (:ws, :type, :id, :name, :end, :size, :sha, :body, :status, :now)
                 ON DUPLICATE KEY UPDATE file_id = file_id
                 """, new MapSqlParameterSource()
                 .addValue("ws", in.getHeader(ComplianceApi.WORKSPACE, String.class))
@@ -76,6 +79,7 @@ public class StagingStore {
                 .addValue("size", body.length)
                 .addValue("sha", file.sha256())
                 .addValue("body", body)
+                .addValue("status", quarantined ? "QUARANTINED" : "READY")
                 .addValue("now", Utc.now()));
         in.setHeader(ComplianceApi.CURSOR, Cursors.format(file.endTime()));
     }
@@ -105,12 +109,22 @@ public class StagingStore {
     }
 
     private void collectFiles(byte[] body, int offset, int length, Map<String, FileRef> refs) {
-        JsonNode event;
-        try {
-            event = json.readTree(body, offset, length);
+        // a line may carry several records run together (seen in the wild; the ingest job splits them too)
+        List<JsonNode> events = new ArrayList<>(1);
+        try (tools.jackson.databind.MappingIterator<JsonNode> it = json.readerFor(JsonNode.class)
+                .readValues(body, offset, length)) {
+            while (it.hasNextValue()) {
+                events.add(it.nextValue());
+            }
         } catch (JacksonException e) {
             return; // the ingest job quarantines malformed lines with their reason
         }
+        for (JsonNode event : events) {
+            collectFiles(event, refs);
+        }
+    }
+
+    private static void collectFiles(JsonNode event, Map<String, FileRef> refs) {
         JsonNode files = event.path("message").path("files");
         String userId = ComplianceApi.text(event.path("actor"), "user_id");
         if (userId == null || !files.isArray()) {

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import io.custodia.source.SourceHealth;
 import io.custodia.source.SourceProperties;
 import io.custodia.source.Workspaces;
+import io.custodia.source.ops.SourceStatus;
 
 /**
  * Health of each workspace's collection ({@code /actuator/health/workspaces/<workspace-id>}, group {@code sources}), from the
@@ -25,10 +26,12 @@ class SourcesHealth implements CompositeHealthContributor {
 
     private final Workspaces workspaces;
     private final SourceHealth sourceHealth;
+    private final SourceStatus sourceStatus;
 
-    SourcesHealth(Workspaces workspaces, SourceHealth sourceHealth) {
+    SourcesHealth(Workspaces workspaces, SourceHealth sourceHealth, SourceStatus sourceStatus) {
         this.workspaces = workspaces;
         this.sourceHealth = sourceHealth;
+        this.sourceStatus = sourceStatus;
     }
 
     @Override
@@ -44,17 +47,25 @@ class SourcesHealth implements CompositeHealthContributor {
 
     private HealthIndicator indicator(SourceProperties.Workspace ws) {
         return () -> {
+            SourceStatus.Workspace w = sourceStatus.all().stream().filter(x -> x.id().equals(ws.id())).findFirst().orElse(null);
             List<SourceHealth.Status> statuses = sourceHealth.all().stream()
                     .filter(s -> ws.id().equals(s.workspaceId())).toList();
             Health.Builder health = statuses.stream().anyMatch(SourceHealth.Status::unauthorized) ? Health.down() : Health.up();
             health.withDetail("name", ws.name());
+            if (w != null && w.message() != null) {
+                health.withDetail("message", w.message());
+            }
             Map<String, Object> streams = new LinkedHashMap<>();
-            for (SourceHealth.Status s : statuses) {
+            for (SourceStatus.Stream s : w == null ? List.<SourceStatus.Stream>of() : w.streams()) {
                 Map<String, Object> d = new LinkedHashMap<>();
+                d.put("state", s.state());
+                d.put("checkpoint", s.checkpoint());
+                d.put("lagSeconds", s.lagSeconds());
                 d.put("lastSuccess", s.lastSuccess());
                 d.put("lastFailure", s.lastFailure());
                 d.put("lastError", s.lastError());
                 d.put("failing", s.lastFailure() != null && (s.lastSuccess() == null || s.lastFailure().isAfter(s.lastSuccess())));
+                d.put("quarantined", s.quarantined());
                 streams.put(s.stream(), d);
             }
             health.withDetail("streams", streams);
