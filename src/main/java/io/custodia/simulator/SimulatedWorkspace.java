@@ -68,6 +68,10 @@ final class SimulatedWorkspace {
         return config.id();
     }
 
+    String organizationId() {
+        return config.organizationId();
+    }
+
     String apiKey() {
         return config.apiKey();
     }

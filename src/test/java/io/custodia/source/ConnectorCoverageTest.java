@@ -1,0 +1,156 @@
+package io.custodia.source;
+
+import static io.custodia.support.HubClient.num;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+import io.custodia.ingest.IngestJobLauncher;
+import io.custodia.support.Convergence;
+import io.custodia.support.HubClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Connector coverage against the simulator: every Logs Platform event type (the Codex ones through the
+ * organization path) lands in the store exactly as the ground truth counts it, with freshness recorded.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "custodia.simulator.history=PT45M",
+    "custodia.simulator.workspaces[0].id=" + ConnectorCoverageTest.WS,
+    "custodia.simulator.workspaces[0].api-key=sim-demo-key",
+    "custodia.simulator.workspaces[0].seed=42",
+    "custodia.simulator.workspaces[0].users=12",
+    "custodia.simulator.workspaces[0].messages-per-minute=20",
+    "custodia.simulator.workspaces[0].organization-id=" + ConnectorCoverageTest.ORG,
+    "custodia.workspaces[0].id=" + ConnectorCoverageTest.WS,
+    "custodia.workspaces[0].name=Coverage",
+    "custodia.workspaces[0].api-key=sim-demo-key",
+    "custodia.workspaces[0].schedule=0/5 * * * * ?",
+    "custodia.workspaces[0].users-schedule=0/5 * * * * ?",
+    "custodia.workspaces[0].event-types=CONVERSATION_MESSAGE,AUTH_LOG,AUDIT_LOG,APP_LOG,APP_AUTH_LOG,CUSTOM_AGENTS_LOG",
+    "custodia.workspaces[0].organization-id=" + ConnectorCoverageTest.ORG,
+    "custodia.workspaces[0].organization-event-types=CODEX_LOG,CODEX_SECURITY_LOG",
+})
+@ActiveProfiles("test")
+class ConnectorCoverageTest {
+
+    static final String WS = "7c0e6f42-5d1a-4b8e-9f3c-2a6d8e1b4c70";
+    static final String ORG = "org-CustodiaCoverage0001";
+    static final List<String> TYPES = List.of("CONVERSATION_MESSAGE", "AUTH_LOG", "AUDIT_LOG", "APP_LOG",
+            "APP_AUTH_LOG", "CODEX_LOG", "CODEX_SECURITY_LOG", "CUSTOM_AGENTS_LOG");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    IngestJobLauncher ingest;
+    @Autowired
+    SourceFreshness freshness;
+
+    HubClient hub;
+    final JsonMapper json = JsonMapper.builder().build();
+    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @BeforeEach
+    void setUp() {
+        hub = new HubClient(port);
+    }
+
+    HttpResponse<String> api(String method, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sim/v1/compliance/" + path))
+                .header("Authorization", "Bearer sim-demo-key").method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> workspaceTruth() {
+        return ((List<Map<String, Object>>) hub.truth().get("workspaces")).get(0);
+    }
+
+    long collected(String type) {
+        if (type.equals("CONVERSATION_MESSAGE")) {
+            return jdbc.queryForObject("SELECT COUNT(*) FROM mail_item WHERE workspace_id = ?", Long.class, WS);
+        }
+        return jdbc.queryForObject("SELECT COUNT(*) FROM audit_record WHERE source_key LIKE ?", Long.class,
+                "event:" + WS + ":" + type + ":%");
+    }
+
+    void awaitConverged() {
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            Map<String, Object> events = HubClient.map(workspaceTruth(), "events");
+            return !ingest.busy() && TYPES.stream().allMatch(t -> collected(t) == num(events, t));
+        });
+    }
+
+    @Test
+    void everyEventTypeLandsExactlyOnceWithItsOriginalJsonAndFreshness() {
+        awaitConverged();
+        Map<String, Object> events = HubClient.map(workspaceTruth(), "events");
+        for (String type : TYPES) {
+            assertThat(num(events, type)).as(type).isPositive();
+            assertThat(collected(type)).as(type).isEqualTo(num(events, type));
+        }
+        Map<String, Object> stats = hub.stats();
+        Map<String, Object> truth = hub.truth();
+        for (String field : List.of("items", "prompts", "responses", "conversations", "mailboxes", "attachments")) {
+            assertThat(num(stats, field)).as(field).isEqualTo(Convergence.expected(truth).get(field));
+        }
+        // records other than messages keep their original JSON line, and their natural key is the event id
+        for (String type : TYPES.subList(1, TYPES.size())) {
+            List<Map<String, Object>> rows = jdbc.queryForList(
+                    "SELECT object_id, original FROM audit_record WHERE source_key LIKE ? LIMIT 5", "event:" + WS + ":" + type + ":%");
+            for (Map<String, Object> row : rows) {
+                JsonNode original = json.readTree((String) row.get("original"));
+                assertThat(original.path("type").asString()).isEqualTo(type);
+                assertThat(original.path("event_id").asString()).isEqualTo(row.get("object_id"));
+            }
+            // freshness: the source's newest event is the newest the hub collected (all of it is collected)
+            String newest = jdbc.queryForObject("SELECT MAX(JSON_VALUE(original, '$.timestamp')) FROM audit_record WHERE source_key LIKE ?",
+                    String.class, "event:" + WS + ":" + type + ":%");
+            assertThat(freshness.maxEventTime(WS, type)).as(type).contains(Instant.parse(newest));
+        }
+        assertThat(freshness.maxEventTime(WS, "CONVERSATION_MESSAGE")).isPresent();
+        // the Codex streams went through the organization path, the others did not
+        Map<String, Object> requests = HubClient.map(HubClient.map(hub.truth(), "requests"), WS);
+        long codexFiles = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM staged_log_file WHERE event_type IN ('CODEX_LOG', 'CODEX_SECURITY_LOG')", Long.class);
+        assertThat(codexFiles).isPositive();
+        assertThat(num(requests, "org.logs.get")).isGreaterThanOrEqualTo(codexFiles); // other tests fetch one too
+        assertThat(num(requests, "logs.get")).isEqualTo(
+                jdbc.queryForObject("SELECT COUNT(*) FROM staged_log_file", Long.class) - codexFiles);
+    }
+
+    @Test
+    void organizationPathServesOrgScopedTypesAndRejectsWorkspaceScopedOnes() throws Exception {
+        HttpResponse<String> rejected = api("GET", "organizations/" + ORG + "/logs?event_type=AUTH_LOG&after=1970-01-01T00:00:00Z");
+        assertThat(rejected.statusCode()).isEqualTo(422);
+        assertThat(rejected.body()).contains("AUTH_LOG is a workspace-scoped event type");
+        JsonNode page = json.readTree(api("GET", "organizations/" + ORG + "/logs?event_type=CODEX_LOG&after=1970-01-01T00:00:00Z&limit=2").body());
+        assertThat(page.path("data")).hasSize(2);
+        String id = page.path("data").get(0).path("id").asString();
+        assertThat(api("GET", "organizations/" + ORG + "/logs/" + id).statusCode()).isEqualTo(307);
+        assertThat(api("GET", "organizations/org-unknown/logs?event_type=CODEX_LOG&after=1970-01-01T00:00:00Z").statusCode()).isEqualTo(404);
+        JsonNode fresh = json.readTree(api("GET", "workspaces/" + WS + "/max_event_time?event_type=AUDIT_LOG&event_type=CODEX_LOG").body());
+        assertThat(Instant.parse(fresh.path("max_event_time").path("AUDIT_LOG").asString())).isAfter(Instant.parse("2026-01-05T00:00:00Z"));
+        assertThat(fresh.path("max_event_time").has("CODEX_LOG")).isTrue();
+        assertThat(api("GET", "workspaces/" + WS + "/max_event_time").statusCode()).isEqualTo(422);
+    }
+}
