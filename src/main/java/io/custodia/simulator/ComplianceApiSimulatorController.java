@@ -57,7 +57,7 @@ class ComplianceApiSimulatorController {
         }
         h.requests().count("users");
         limit = Math.max(1, Math.min(limit, 200));
-        List<SimUser> users = h.workspace().users();
+        List<SimUser> users = UserDirectory.at(h.workspace(), h.workspace().now()); // joiners, leavers, role changes
         ObjectNode page = json.createObjectNode();
         page.put("object", "list");
         ArrayNode data = page.putArray("data");

@@ -82,7 +82,7 @@ final class GroundTruth {
         for (String type : ActivityEvents.TYPES) {
             events.put(type, t.activity.getOrDefault(type, 0L));
         }
-        return new Counts(ws.id(), ws.origin(), horizon, ws.users().size(), t.users.cardinality(), t.conversations,
+        return new Counts(ws.id(), ws.origin(), horizon, UserDirectory.at(ws, ws.now()).size(), t.users.cardinality(), t.conversations,
                 t.prompts + t.responses, t.prompts, t.responses, t.files, t.responses, events,
                 Map.copyOf(t.planted), t.sensitive);
     }

@@ -64,6 +64,8 @@ class ConnectorCoverageTest {
     IngestJobLauncher ingest;
     @Autowired
     SourceFreshness freshness;
+    @Autowired
+    CustodianDirectory directory;
 
     HubClient hub;
     final JsonMapper json = JsonMapper.builder().build();
@@ -152,5 +154,40 @@ class ConnectorCoverageTest {
         assertThat(Instant.parse(fresh.path("max_event_time").path("AUDIT_LOG").asString())).isAfter(Instant.parse("2026-01-05T00:00:00Z"));
         assertThat(fresh.path("max_event_time").has("CODEX_LOG")).isTrue();
         assertThat(api("GET", "workspaces/" + WS + "/max_event_time").statusCode()).isEqualTo(422);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void custodianDirectoryFollowsTheUsersListWithJoinersLeaversAndRoleChanges() {
+        Map<String, Object> sim = hub.get("/sim/admin/workspaces/" + WS + "/directory");
+        List<Map<String, Object>> users = (List<Map<String, Object>>) sim.get("users");
+        List<Map<String, Object>> changes = (List<Map<String, Object>>) sim.get("changes");
+        assertThat(changes).extracting(c -> c.get("kind")).contains("joined");
+        await().atMost(Duration.ofMinutes(2)).until(() ->
+                jdbc.queryForObject("SELECT COUNT(*) FROM custodian WHERE workspace_id = ?", Long.class, WS) == users.size());
+        for (Map<String, Object> u : users) {
+            Map<String, Object> row = jdbc.queryForMap("SELECT role, status, email FROM custodian WHERE workspace_id = ? AND user_id = ?",
+                    WS, u.get("id"));
+            assertThat(row).containsEntry("role", u.get("role")).containsEntry("status", u.get("status"))
+                    .containsEntry("email", u.get("email"));
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM custodian WHERE workspace_id = ? AND status = 'inactive'", Long.class, WS))
+                .isEqualTo(users.stream().filter(u -> "inactive".equals(u.get("status"))).count());
+
+        // a later sync that sees changes records each of them in the audit log; the first sync is the baseline
+        String ws = "ws-directory-test";
+        Instant created = Instant.parse("2025-01-01T00:00:00Z");
+        directory.upsert(List.of(new Custodian(ws, "user-a", "a@x.test", "A", "standard-user", "active", created),
+                new Custodian(ws, "user-b", "b@x.test", "B", "standard-user", "active", created)));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_record WHERE user_id = ? AND audit_data LIKE ?", Long.class,
+                CustodianDirectory.SYNC_USER, "%" + ws + "%")).isZero();
+        directory.upsert(List.of(new Custodian(ws, "user-a", "a@x.test", "A", "account-admin", "active", created),
+                new Custodian(ws, "user-b", "b@x.test", "B", "standard-user", "inactive", created),
+                new Custodian(ws, "user-c", "c@x.test", "C", "standard-user", "active", created)));
+        assertThat(jdbc.queryForList("SELECT CONCAT(operation, ':', object_id) FROM audit_record WHERE user_id = ? AND audit_data LIKE ? ORDER BY 1",
+                String.class, CustodianDirectory.SYNC_USER, "%" + ws + "%"))
+                .containsExactly("CustodianJoined:user-c", "CustodianRoleChanged:user-a", "CustodianStatusChanged:user-b");
+        assertThat(jdbc.queryForMap("SELECT role, status FROM custodian WHERE workspace_id = ? AND user_id = 'user-b'", ws))
+                .containsEntry("status", "inactive");
     }
 }
