@@ -40,4 +40,36 @@ class SimulatorStateController {
         body.put("changes", UserDirectory.changes(h.workspace(), h.workspace().now()));
         return ResponseEntity.ok(body);
     }
+
+    @GetMapping("/catalog")
+    ResponseEntity<?> catalog(@PathVariable String ws) {
+        Simulator.Hosted h = simulator.get(ws);
+        if (h == null) {
+            return ResponseEntity.notFound().build();
+        }
+        List<Map<String, Object>> entries = new java.util.ArrayList<>();
+        for (List<GptCatalog.Entry> list : List.of(GptCatalog.gpts(h.workspace()), GptCatalog.projects(h.workspace()))) {
+            for (GptCatalog.Entry e : list) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("kind", e.kind());
+                m.put("id", e.id());
+                m.put("name", e.name());
+                m.put("state", e.state().name());
+                m.put("ownerEmail", e.state() == GptCatalog.State.THIRD_PARTY ? null : e.owner().email());
+                m.put("versions", e.versions());
+                entries.add(m);
+            }
+        }
+        return ResponseEntity.ok(Map.of("entries", entries));
+    }
+
+    @GetMapping("/deletions")
+    ResponseEntity<?> deletions(@PathVariable String ws) {
+        Simulator.Hosted h = simulator.get(ws);
+        if (h == null) {
+            return ResponseEntity.notFound().build();
+        }
+        return ResponseEntity.ok(Map.of("conversations", h.workspace().deletions().conversations(),
+                "files", h.workspace().deletions().files()));
+    }
 }

@@ -119,6 +119,12 @@ public class ComplianceApi {
         apiGet(exchange, ws, logsBase(ws, stream) + "/max_event_time?event_type=" + enc(stream));
     }
 
+    /** A GET on the workspace's stateful API: {@code path} is relative to {@code /compliance/workspaces/{ws}}. */
+    public void workspaceGet(Exchange exchange, String path) {
+        String ws = exchange.getIn().getHeader(WORKSPACE, String.class);
+        apiGet(exchange, ws, workspaces.baseUrl(ws) + "/compliance/workspaces/" + ws + path);
+    }
+
     // ------------------------------------------------------------------ users and files
 
     public void listUsers(Exchange exchange) {

@@ -47,6 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
     "custodia.workspaces[0].event-types=CONVERSATION_MESSAGE,AUTH_LOG,AUDIT_LOG,APP_LOG,APP_AUTH_LOG,CUSTOM_AGENTS_LOG",
     "custodia.workspaces[0].organization-id=" + ConnectorCoverageTest.ORG,
     "custodia.workspaces[0].organization-event-types=CODEX_LOG,CODEX_SECURITY_LOG",
+    "custodia.source.catalog-schedule=0/5 * * * * ?",
 })
 @ActiveProfiles("test")
 class ConnectorCoverageTest {
@@ -189,5 +190,73 @@ class ConnectorCoverageTest {
                 .containsExactly("CustodianJoined:user-c", "CustodianRoleChanged:user-a", "CustodianStatusChanged:user-b");
         assertThat(jdbc.queryForMap("SELECT role, status FROM custodian WHERE workspace_id = ? AND user_id = 'user-b'", ws))
                 .containsEntry("status", "inactive");
+    }
+
+    @Test
+    void gptsAndProjectsAreServedAsTheReferenceSays() throws Exception {
+        JsonNode gpts = json.readTree(api("GET", "workspaces/" + WS + "/gpts?limit=3").body());
+        assertThat(gpts.path("data")).hasSize(3);
+        assertThat(gpts.path("has_more").asBoolean()).isTrue();
+        JsonNode gpt = gpts.path("data").get(0);
+        assertThat(gpt.path("object").asString()).isEqualTo("compliance.workspace.gpt");
+        assertThat(gpt.path("owner_email").asString()).contains("@");
+        assertThat(gpt.path("sharing").path("visibility").asString()).isNotBlank();
+        assertThat(gpt.path("latest_config").path("data").get(0).path("name").asString()).isNotBlank();
+        JsonNode rest = json.readTree(api("GET", "workspaces/" + WS + "/gpts?after=" + gpts.path("last_id").asString()).body());
+        assertThat(rest.path("data")).hasSize(1); // 4 live workspace GPTs: no deleted, no third-party ones
+        JsonNode configs = json.readTree(api("GET", "workspaces/" + WS + "/gpts/" + gpt.path("id").asString() + "/configs").body());
+        assertThat(configs.path("data").get(0).path("id").asString())
+                .isEqualTo(gpt.path("latest_config").path("data").get(0).path("id").asString()); // newest first
+        Map<String, Object> catalog = hub.get("/sim/admin/workspaces/" + WS + "/catalog");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> entries = (List<Map<String, Object>>) catalog.get("entries");
+        for (Map<String, Object> e : entries) {
+            String path = "workspaces/" + WS + "/" + e.get("kind") + "s/" + e.get("id");
+            HttpResponse<String> one = api("GET", path);
+            switch ((String) e.get("state")) {
+                case "DELETED" -> assertThat(one.statusCode()).as(path).isEqualTo(404);
+                case "THIRD_PARTY" -> {
+                    assertThat(one.statusCode()).isEqualTo(200);
+                    assertThat(json.readTree(one.body()).has("owner_email")).isFalse();
+                }
+                default -> assertThat(json.readTree(one.body()).path("owner_email").asString()).isEqualTo(e.get("ownerEmail"));
+            }
+        }
+        JsonNode projects = json.readTree(api("GET", "workspaces/" + WS + "/projects").body());
+        assertThat(projects.path("data")).hasSize(3);
+        assertThat(projects.path("data").get(0).path("id").asString()).startsWith("g-p-");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void itemsShowTheNamesAndOwnersOfTheGptsAndProjectsTheyUsed() {
+        awaitConverged();
+        List<Map<String, Object>> entries = (List<Map<String, Object>>) hub.get("/sim/admin/workspaces/" + WS + "/catalog").get("entries");
+        // every GPT/project items used is settled: listed, looked up (third-party) or not found (deleted)
+        await().atMost(Duration.ofMinutes(1)).until(() -> jdbc.queryForObject("""
+                SELECT COUNT(*) FROM mail_item_agent WHERE (gpt_id IS NOT NULL AND gpt_status IS NULL)
+                   OR (project_id IS NOT NULL AND project_status IS NULL)""", Long.class) == 0);
+        for (Map<String, Object> e : entries) {
+            List<Map<String, Object>> rows = jdbc.queryForList("SELECT status, name, owner_email FROM source_catalog WHERE object_id = ?", e.get("id"));
+            switch ((String) e.get("state")) {
+                case "LIVE" -> assertThat(rows).singleElement().satisfies(r -> {
+                    assertThat(r).containsEntry("status", "LISTED").containsEntry("name", e.get("name"))
+                            .containsEntry("owner_email", e.get("ownerEmail"));
+                });
+                case "DELETED" -> assertThat(rows).allSatisfy(r -> assertThat(r).containsEntry("status", "NOT_FOUND"));
+                default -> assertThat(rows).allSatisfy(r -> assertThat(r).containsEntry("status", "LOOKED_UP").containsEntry("owner_email", null));
+            }
+        }
+        long used = jdbc.queryForObject("SELECT COUNT(*) FROM mail_item WHERE gpt_id IS NOT NULL OR project_id IS NOT NULL", Long.class);
+        assertThat(used).isPositive();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mail_item_agent", Long.class)).isEqualTo(used);
+        // an item of a live GPT shows its name and owner through the API
+        Map<String, Object> live = entries.stream().filter(e -> e.get("state").equals("LIVE") && e.get("kind").equals("gpt")
+                && jdbc.queryForObject("SELECT COUNT(*) FROM mail_item WHERE gpt_id = ?", Long.class, e.get("id")) > 0).findFirst().orElseThrow();
+        String messageId = jdbc.queryForObject("SELECT message_id FROM mail_item WHERE gpt_id = ? LIMIT 1", String.class, live.get("id"));
+        Map<String, Object> agent = hub.get("/api/v1/workspaces/" + WS + "/items/" + messageId + "/agent");
+        assertThat(agent).containsEntry("gptId", live.get("id")).containsEntry("gptName", live.get("name"))
+                .containsEntry("gptOwnerEmail", live.get("ownerEmail"));
+        assertThat(hub.raw().get().uri("/api/v1/workspaces/" + WS + "/catalog").retrieve().body(List.class)).isNotEmpty();
     }
 }
