@@ -22,7 +22,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import io.custodia.ingest.IngestJobLauncher;
-import io.custodia.support.Convergence;
 import io.custodia.support.HubClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,11 +47,23 @@ import tools.jackson.databind.json.JsonMapper;
     "custodia.workspaces[0].organization-id=" + ConnectorCoverageTest.ORG,
     "custodia.workspaces[0].organization-event-types=CODEX_LOG,CODEX_SECURITY_LOG",
     "custodia.source.catalog-schedule=0/5 * * * * ?",
+    // a second workspace whose messages come only from the conversations backfill
+    "custodia.simulator.workspaces[1].id=" + ConnectorCoverageTest.WS2,
+    "custodia.simulator.workspaces[1].api-key=sim-other-key",
+    "custodia.simulator.workspaces[1].seed=7",
+    "custodia.simulator.workspaces[1].users=5",
+    "custodia.simulator.workspaces[1].messages-per-minute=6",
+    "custodia.simulator.workspaces[1].file-rate=0.2",
+    "custodia.workspaces[1].id=" + ConnectorCoverageTest.WS2,
+    "custodia.workspaces[1].api-key=sim-other-key",
+    "custodia.workspaces[1].schedule=0/5 * * * * ?",
+    "custodia.workspaces[1].event-types=AUTH_LOG",
 })
 @ActiveProfiles("test")
 class ConnectorCoverageTest {
 
     static final String WS = "7c0e6f42-5d1a-4b8e-9f3c-2a6d8e1b4c70";
+    static final String WS2 = "3f0b7a1e-0c2d-4e5f-8a9b-1c2d3e4f5a6b";
     static final String ORG = "org-CustodiaCoverage0001";
     static final List<String> TYPES = List.of("CONVERSATION_MESSAGE", "AUTH_LOG", "AUDIT_LOG", "APP_LOG",
             "APP_AUTH_LOG", "CODEX_LOG", "CODEX_SECURITY_LOG", "CUSTOM_AGENTS_LOG");
@@ -67,6 +78,8 @@ class ConnectorCoverageTest {
     SourceFreshness freshness;
     @Autowired
     CustodianDirectory directory;
+    @Autowired
+    org.apache.camel.ProducerTemplate producer;
 
     HubClient hub;
     final JsonMapper json = JsonMapper.builder().build();
@@ -83,9 +96,18 @@ class ConnectorCoverageTest {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    @SuppressWarnings("unchecked")
     Map<String, Object> workspaceTruth() {
-        return ((List<Map<String, Object>>) hub.truth().get("workspaces")).get(0);
+        return workspaceTruth(WS);
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> workspaceTruth(String ws) {
+        return ((List<Map<String, Object>>) hub.truth().get("workspaces")).stream()
+                .filter(w -> ws.equals(w.get("workspaceId"))).findFirst().orElseThrow();
+    }
+
+    long count(String sql, Object... args) {
+        return jdbc.queryForObject(sql, Long.class, args);
     }
 
     long collected(String type) {
@@ -111,11 +133,9 @@ class ConnectorCoverageTest {
             assertThat(num(events, type)).as(type).isPositive();
             assertThat(collected(type)).as(type).isEqualTo(num(events, type));
         }
-        Map<String, Object> stats = hub.stats();
-        Map<String, Object> truth = hub.truth();
-        for (String field : List.of("items", "prompts", "responses", "conversations", "mailboxes", "attachments")) {
-            assertThat(num(stats, field)).as(field).isEqualTo(Convergence.expected(truth).get(field));
-        }
+        Map<String, Object> truth = workspaceTruth();
+        assertThat(count("SELECT COUNT(*) FROM conversation WHERE workspace_id = ?", WS)).isEqualTo(num(truth, "conversations"));
+        assertThat(count("SELECT COUNT(*) FROM attachment WHERE workspace_id = ?", WS)).isEqualTo(num(truth, "files"));
         // records other than messages keep their original JSON line, and their natural key is the event id
         for (String type : TYPES.subList(1, TYPES.size())) {
             List<Map<String, Object>> rows = jdbc.queryForList(
@@ -133,12 +153,11 @@ class ConnectorCoverageTest {
         assertThat(freshness.maxEventTime(WS, "CONVERSATION_MESSAGE")).isPresent();
         // the Codex streams went through the organization path, the others did not
         Map<String, Object> requests = HubClient.map(HubClient.map(hub.truth(), "requests"), WS);
-        long codexFiles = jdbc.queryForObject(
-                "SELECT COUNT(*) FROM staged_log_file WHERE event_type IN ('CODEX_LOG', 'CODEX_SECURITY_LOG')", Long.class);
+        long codexFiles = count("SELECT COUNT(*) FROM staged_log_file WHERE workspace_id = ? AND event_type IN ('CODEX_LOG', 'CODEX_SECURITY_LOG')", WS);
         assertThat(codexFiles).isPositive();
         assertThat(num(requests, "org.logs.get")).isGreaterThanOrEqualTo(codexFiles); // other tests fetch one too
         assertThat(num(requests, "logs.get")).isEqualTo(
-                jdbc.queryForObject("SELECT COUNT(*) FROM staged_log_file", Long.class) - codexFiles);
+                count("SELECT COUNT(*) FROM staged_log_file WHERE workspace_id = ? AND file_id LIKE 'clf\\_%'", WS) - codexFiles);
     }
 
     @Test
@@ -258,5 +277,41 @@ class ConnectorCoverageTest {
         assertThat(agent).containsEntry("gptId", live.get("id")).containsEntry("gptName", live.get("name"))
                 .containsEntry("gptOwnerEmail", live.get("ownerEmail"));
         assertThat(hub.raw().get().uri("/api/v1/workspaces/" + WS + "/catalog").retrieve().body(List.class)).isNotEmpty();
+    }
+
+    void backfill(String ws) {
+        org.apache.camel.Exchange done = producer.request("direct:backfill-conversations",
+                e -> e.getIn().setHeader(ComplianceApi.WORKSPACE, ws));
+        assertThat(done.getException()).isNull();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() ->
+                !ingest.busy() && count("SELECT COUNT(*) FROM staged_log_file WHERE status = 'READY'") == 0);
+    }
+
+    @Test
+    void backfillFromConversationsStoresEveryMessageOnceAlongsideTheLogsPlatform() {
+        // a workspace whose messages come only from the backfill: the store equals the simulator's truth
+        Map<String, Object> truth = workspaceTruth(WS2);
+        backfill(WS2);
+        assertThat(count("SELECT COUNT(*) FROM mail_item WHERE workspace_id = ?", WS2)).isEqualTo(num(truth, "messages"));
+        assertThat(count("SELECT COUNT(*) FROM mail_item WHERE workspace_id = ? AND kind = 'prompt'", WS2)).isEqualTo(num(truth, "prompts"));
+        assertThat(count("SELECT COUNT(*) FROM conversation WHERE workspace_id = ?", WS2)).isEqualTo(num(truth, "conversations"));
+        assertThat(count("SELECT COUNT(*) FROM attachment WHERE workspace_id = ? AND sha256 IS NOT NULL", WS2)).isEqualTo(num(truth, "files"));
+        assertThat(count("SELECT COUNT(*) FROM quarantine")).isZero();
+        // large conversations were paged through /messages
+        Map<String, Object> requests = HubClient.map(HubClient.map(hub.truth(), "requests"), WS2);
+        assertThat(num(requests, "conversations.messages")).isPositive();
+        // a second backfill stages nothing new and stores nothing twice
+        long staged = count("SELECT COUNT(*) FROM staged_log_file WHERE workspace_id = ?", WS2);
+        backfill(WS2);
+        assertThat(count("SELECT COUNT(*) FROM staged_log_file WHERE workspace_id = ?", WS2)).isEqualTo(staged);
+        assertThat(count("SELECT COUNT(*) FROM mail_item WHERE workspace_id = ?", WS2)).isEqualTo(num(truth, "messages"));
+
+        // a workspace collected from the Logs Platform: the backfill brings the same messages, stored once
+        awaitConverged();
+        backfill(WS);
+        assertThat(count("SELECT COUNT(*) FROM staged_log_file WHERE workspace_id = ? AND file_id LIKE 'bf\\_%'", WS)).isPositive();
+        assertThat(collected("CONVERSATION_MESSAGE")).isEqualTo(num(workspaceTruth(), "messages"));
+        assertThat(count("SELECT COUNT(*) FROM audit_record WHERE operation = 'ConnectedAIAppInteraction' AND workspace_id = ?", WS))
+                .isEqualTo(num(workspaceTruth(), "responses"));
     }
 }
