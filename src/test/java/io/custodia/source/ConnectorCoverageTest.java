@@ -58,6 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
     "custodia.workspaces[1].api-key=sim-other-key",
     "custodia.workspaces[1].schedule=0/5 * * * * ?",
     "custodia.workspaces[1].event-types=AUTH_LOG",
+    "custodia.source.deletes.enabled=true",
 })
 @ActiveProfiles("test")
 class ConnectorCoverageTest {
@@ -80,6 +81,8 @@ class ConnectorCoverageTest {
     CustodianDirectory directory;
     @Autowired
     org.apache.camel.ProducerTemplate producer;
+    @Autowired
+    org.springframework.beans.factory.ObjectProvider<io.custodia.retention.SourceDeletion> sourceDeletion;
 
     HubClient hub;
     final JsonMapper json = JsonMapper.builder().build();
@@ -313,5 +316,44 @@ class ConnectorCoverageTest {
         assertThat(collected("CONVERSATION_MESSAGE")).isEqualTo(num(workspaceTruth(), "messages"));
         assertThat(count("SELECT COUNT(*) FROM audit_record WHERE operation = 'ConnectedAIAppInteraction' AND workspace_id = ?", WS))
                 .isEqualTo(num(workspaceTruth(), "responses"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void deletesAtTheSourceAreACapabilityAndEveryCallIsAudited() throws Exception {
+        // retention's deletion at the source is this client when custodia.source.deletes.enabled=true
+        assertThat(sourceDeletion.getIfAvailable()).isInstanceOf(ComplianceDeletes.class);
+        ComplianceDeletes deletes = (ComplianceDeletes) sourceDeletion.getObject();
+        JsonNode conversations = json.readTree(api("GET", "workspaces/" + WS + "/conversations?since_timestamp=0&limit=2").body());
+        String conversation = conversations.path("data").get(0).path("id").asString();
+        String other = conversations.path("data").get(1).path("id").asString();
+        assertThat(api("GET", "workspaces/" + WS + "/conversations/" + conversation + "/messages").statusCode()).isEqualTo(200);
+
+        deletes.deleteConversation(WS, conversation);
+        assertThat(api("GET", "workspaces/" + WS + "/conversations/" + conversation + "/messages").statusCode()).isEqualTo(404);
+        assertThat(api("GET", "workspaces/" + WS + "/conversations?since_timestamp=0&limit=500").body()).doesNotContain(conversation).contains(other);
+        assertThat((List<String>) hub.get("/sim/admin/workspaces/" + WS + "/deletions").get("conversations")).containsExactly(conversation);
+        // deleting it again: already gone counts as deleted, and is audited too
+        deletes.deleteConversation(WS, conversation);
+        assertThat(jdbc.queryForList("SELECT result_status FROM audit_record WHERE operation = 'SourceConversationDeleted' AND object_id = ?",
+                String.class, conversation)).containsExactly("Succeeded", "Succeeded");
+        assertThat(jdbc.queryForList("SELECT audit_data FROM audit_record WHERE operation = 'SourceConversationDeleted' AND object_id = ?",
+                String.class, conversation)).anySatisfy(d -> assertThat(d).contains("\"outcome\":\"deleted\"", "\"httpStatus\":200"))
+                .anySatisfy(d -> assertThat(d).contains("\"outcome\":\"already gone\"", "\"httpStatus\":404"));
+
+        // an uploaded file: the delete endpoint, then the file answers 404
+        await().atMost(Duration.ofMinutes(3)).until(() -> count("SELECT COUNT(*) FROM file_blob WHERE workspace_id = ? AND status = 'FETCHED'", WS) > 0);
+        Map<String, Object> file = jdbc.queryForMap("SELECT user_id, file_id FROM file_blob WHERE workspace_id = ? AND status = 'FETCHED' LIMIT 1", WS);
+        String path = "workspaces/" + WS + "/users/" + file.get("user_id") + "/files/" + file.get("file_id");
+        assertThat(api("GET", path).statusCode()).isEqualTo(307);
+        deletes.deleteUserFile(WS, (String) file.get("user_id"), (String) file.get("file_id"));
+        assertThat(api("GET", path).statusCode()).isEqualTo(404);
+        assertThat(count("SELECT COUNT(*) FROM audit_record WHERE operation = 'SourceFileDeleted' AND object_id = ? AND result_status = 'Succeeded'",
+                file.get("file_id"))).isEqualTo(1);
+        // a refused delete (wrong key) is audited as failed and reported as not to be retried
+        HttpResponse<String> wrongKey = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/sim/v1/compliance/workspaces/" + WS + "/conversations/" + other)).header("Authorization", "Bearer nope")
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongKey.statusCode()).isEqualTo(401);
     }
 }
