@@ -1,7 +1,6 @@
 package io.custodia.simulator;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -16,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -32,9 +30,12 @@ class LogsFreshnessSimulatorController {
     private final Simulator simulator;
     private final SimulatorResponses http;
     private final JsonMapper json;
+    private final ComplianceApiSimulatorController workspacePath;
 
-    LogsFreshnessSimulatorController(Simulator simulator, SignedUrls signedUrls, JsonMapper json) {
+    LogsFreshnessSimulatorController(Simulator simulator, SignedUrls signedUrls, JsonMapper json,
+                                     ComplianceApiSimulatorController workspacePath) {
         this.simulator = simulator;
+        this.workspacePath = workspacePath;
         this.http = new SimulatorResponses(simulator, signedUrls, json);
         this.json = json;
     }
@@ -98,46 +99,15 @@ class LogsFreshnessSimulatorController {
         if (h == null) {
             return http.denied(simulator.byOrganization(org), "Organization " + org, auth);
         }
-        if (eventType == null) {
-            return http.validation("event_type", "field required");
-        }
-        ResponseEntity<?> refused = checkType(eventType, LogsPlatform.ORGANIZATION_EVENT_TYPES, "organization");
-        if (refused != null) {
-            return refused;
-        }
-        if (after == null) {
-            return http.validation("after", "field required");
-        }
-        Instant afterTime;
-        Instant beforeTime = null;
-        try {
-            afterTime = Instant.parse(after);
-            if (before != null) {
-                beforeTime = Instant.parse(before);
+        if (eventType != null) {
+            ResponseEntity<?> refused = checkType(eventType, LogsPlatform.ORGANIZATION_EVENT_TYPES, "organization");
+            if (refused != null) {
+                return refused;
             }
-        } catch (DateTimeParseException e) {
-            return http.validation("after", "invalid datetime format; expected ISO 8601 with timezone");
-        }
-        if (limit < 1 || limit > 1000) {
-            return http.validation("limit", "ensure this value is between 1 and 1000");
         }
         h.requests().count("org.logs.list");
-        LogsPlatform.Page page = h.logs().list(eventType, afterTime, beforeTime, limit);
-        ObjectNode body = json.createObjectNode();
-        body.put("object", "list");
-        ArrayNode data = body.putArray("data");
-        for (LogsPlatform.LogFile f : page.files()) {
-            data.addObject().put("id", f.id()).put("event_type", f.eventType())
-                    .put("end_time", LogsPlatform.ISO_SECONDS.format(f.endTime())).put("file_name", f.fileName())
-                    .put("file_size", f.size()).put("file_sha256", f.sha256());
-        }
-        body.put("has_more", page.hasMore());
-        if (page.files().isEmpty()) {
-            body.putNull("last_end_time");
-        } else {
-            body.put("last_end_time", LogsPlatform.ISO_SECONDS.format(page.files().get(page.files().size() - 1).endTime()));
-        }
-        return ResponseEntity.ok(body);
+        // the same listing (parameters, envelope, paging) as the workspace path
+        return workspacePath.logs(h.workspace().id(), auth, eventType, after, before, limit);
     }
 
     @GetMapping("/sim/v1/compliance/organizations/{org}/logs/{fileId}")
@@ -152,8 +122,8 @@ class LogsFreshnessSimulatorController {
         if (file == null || !LogsPlatform.ORGANIZATION_EVENT_TYPES.contains(file.eventType())) {
             return http.error(HttpStatus.NOT_FOUND, "Log file " + fileId + " not found");
         }
-        // the same immutable file as on the workspace path: one signed blob
-        return http.redirect("logs/" + h.workspace().id() + "/" + fileId);
+        // the same immutable file (one signed blob) as on the workspace path
+        return workspacePath.logFile(h.workspace().id(), fileId, auth);
     }
 
     private ResponseEntity<?> checkType(String type, List<String> served, String scope) {

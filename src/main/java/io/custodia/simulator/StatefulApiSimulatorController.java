@@ -90,27 +90,33 @@ class StatefulApiSimulatorController {
         // live workspace GPTs/projects only: no deleted ones, no third-party GPTs
         List<GptCatalog.Entry> live = (kind.equals("gpt") ? GptCatalog.gpts(h.workspace()) : GptCatalog.projects(h.workspace()))
                 .stream().filter(e -> e.state() == GptCatalog.State.LIVE).toList();
+        return ResponseEntity.ok(page(live, GptCatalog.Entry::id, after, limit, e -> GptCatalog.render(json, h.workspace(), e)));
+    }
+
+    /** A list page in the generic envelope: the items after the one with id {@code after}, at most {@code limit}. */
+    private <T> ObjectNode page(List<T> items, java.util.function.Function<T, String> id, String after, int limit,
+                                java.util.function.Function<T, ObjectNode> render) {
         ObjectNode page = json.createObjectNode();
         page.put("object", "list");
         ArrayNode data = page.putArray("data");
         boolean skipping = after != null;
         String last = null;
         boolean more = false;
-        for (GptCatalog.Entry e : live) {
+        for (T item : items) {
             if (skipping) {
-                skipping = !e.id().equals(after);
+                skipping = !id.apply(item).equals(after);
                 continue;
             }
             if (data.size() == limit) {
                 more = true;
                 break;
             }
-            data.add(GptCatalog.render(json, h.workspace(), e));
-            last = e.id();
+            data.add(render.apply(item));
+            last = id.apply(item);
         }
         page.put("has_more", more);
         page.put("last_id", last);
-        return ResponseEntity.ok(page);
+        return page;
     }
 
     private ResponseEntity<?> one(String ws, String auth, String kind, String id) {
@@ -136,29 +142,12 @@ class StatefulApiSimulatorController {
         if (e == null || e.state() != GptCatalog.State.LIVE) {
             return http.error(HttpStatus.NOT_FOUND, (kind.equals("gpt") ? "GPT " : "Project ") + id + " not found");
         }
-        limit = Math.max(1, Math.min(limit, 100));
-        ObjectNode page = json.createObjectNode();
-        page.put("object", "list");
-        ArrayNode data = page.putArray("data");
-        boolean skipping = after != null;
-        String last = null;
-        boolean more = false;
-        for (int v = e.versions() - 1; v >= 0; v--) { // newest first
-            String cid = GptCatalog.configId(e, v);
-            if (skipping) {
-                skipping = !cid.equals(after);
-                continue;
-            }
-            if (data.size() == limit) {
-                more = true;
-                break;
-            }
-            data.add(GptCatalog.config(json, e, v, false));
-            last = cid;
+        List<Integer> newestFirst = new java.util.ArrayList<>();
+        for (int v = e.versions() - 1; v >= 0; v--) {
+            newestFirst.add(v);
         }
-        page.put("has_more", more);
-        page.put("last_id", last);
-        return ResponseEntity.ok(page);
+        return ResponseEntity.ok(page(newestFirst, v -> GptCatalog.configId(e, v), after, Math.max(1, Math.min(limit, 100)),
+                v -> GptCatalog.config(json, e, v, false)));
     }
 
     // ------------------------------------------------------------------ messages of a large conversation
