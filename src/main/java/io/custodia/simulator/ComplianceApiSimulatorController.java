@@ -57,7 +57,7 @@ class ComplianceApiSimulatorController {
         }
         h.requests().count("users");
         limit = Math.max(1, Math.min(limit, 200));
-        List<SimUser> users = h.workspace().users();
+        List<SimUser> users = UserDirectory.at(h.workspace(), h.workspace().now()); // joiners, leavers, role changes
         ObjectNode page = json.createObjectNode();
         page.put("object", "list");
         ArrayNode data = page.putArray("data");
@@ -165,7 +165,7 @@ class ComplianceApiSimulatorController {
         h.requests().count("files.get");
         String[] owner = new String[1];
         ConversationPlan.SimFile file = h.workspace().findFile(fileId, owner);
-        if (file == null || !owner[0].equals(userId)) {
+        if (file == null || !owner[0].equals(userId) || h.workspace().deletions().fileDeleted(fileId)) {
             return error(HttpStatus.NOT_FOUND, "File " + fileId + " not found for user " + userId);
         }
         return redirect("files/" + ws + "/" + fileId);
@@ -201,6 +201,9 @@ class ComplianceApiSimulatorController {
         long started = w.conversationsStartedBy(now);
         for (long c = 0; c < started; c++) {
             ConversationPlan plan = w.plan(c);
+            if (w.deletions().conversationDeleted(plan.id())) {
+                continue;
+            }
             long updated = 0;
             for (ConversationPlan.Turn t : plan.turns()) {
                 for (Instant at : new Instant[]{t.promptAt(), t.responseAt()}) {
@@ -257,48 +260,15 @@ class ComplianceApiSimulatorController {
         ObjectNode messages = c.putObject("messages");
         messages.put("object", "list");
         ArrayNode data = messages.putArray("data");
-        double lastActive = seconds(plan.start());
-        String lastId = null;
-        for (ConversationPlan.Turn t : plan.turns()) {
-            for (boolean prompt : new boolean[]{true, false}) {
-                Instant at = prompt ? t.promptAt() : t.responseAt();
-                if (SimulatedWorkspace.micros(at) > nowMicros) {
-                    continue;
-                }
-                ObjectNode m = data.addObject();
-                String id = prompt ? t.promptId() : t.responseId();
-                m.put("object", "compliance.workspace.conversation.message");
-                m.put("id", id);
-                String parent = prompt ? (t.index() == 0 ? null : plan.turns().get(t.index() - 1).responseId()) : t.promptId();
-                m.put("parent_id", parent);
-                m.put("created_at", seconds(at));
-                m.put("gpt_id", plan.gptId());
-                m.put("project_id", plan.projectId());
-                m.putObject("author").put("object", "compliance.workspace.conversation.message.author")
-                        .put("role", prompt ? "user" : "assistant").putNull("tool_name");
-                m.putObject("content").put("object", "compliance.workspace.conversation.message.content")
-                        .put("type", "text").put("value", h.logs().text(plan, t, prompt)).putArray("annotations");
-                ObjectNode files = m.putObject("files");
-                files.put("object", "list");
-                ArrayNode fileData = files.putArray("data");
-                if (prompt && t.file() != null) {
-                    if (fileFormat.equals("url")) {
-                        fileData.addObject().put("object", "compliance.workspace.conversation.message.file")
-                                .put("id", t.file().id()).put("name", t.file().name()).put("created_at", seconds(at))
-                                .put("download_url", signedUrl("files/" + w.id() + "/" + t.file().id()));
-                    } else {
-                        fileData.addObject().put("object", "compliance.workspace.conversation.message.file_info")
-                                .put("id", t.file().id()).put("name", t.file().name()).put("user_id", user.id());
-                    }
-                }
-                files.put("has_more", false);
-                files.putNull("last_id");
-                lastActive = seconds(at);
-                lastId = id;
-            }
+        // large conversations embed their first messages only; the rest is paged by /conversations/{id}/messages
+        List<ConversationMessages.Ref> visible = ConversationMessages.visible(plan, nowMicros);
+        List<ConversationMessages.Ref> embedded = visible.subList(0, Math.min(visible.size(), ConversationMessages.EMBEDDED));
+        for (ConversationMessages.Ref ref : embedded) {
+            ConversationMessages.render(data, h, plan, ref, fileFormat, this::signedUrl);
         }
-        messages.put("has_more", false);
-        messages.put("last_id", lastId);
+        double lastActive = visible.isEmpty() ? seconds(plan.start()) : seconds(visible.get(visible.size() - 1).at());
+        messages.put("has_more", embedded.size() < visible.size());
+        messages.put("last_id", embedded.isEmpty() ? null : embedded.get(embedded.size() - 1).id());
         c.put("last_active_at", lastActive);
         return c;
     }

@@ -31,6 +31,7 @@ final class GroundTruth {
     private long pSensitive;
     private final BitSet pUsers = new BitSet();
     private final Map<String, Long> pPlanted = new TreeMap<>();
+    private final Map<String, Long> pActivity = new TreeMap<>();
 
     GroundTruth(SimulatedWorkspace ws) {
         this.ws = ws;
@@ -48,6 +49,7 @@ final class GroundTruth {
         t.sensitive = pSensitive;
         t.users.or(pUsers);
         t.planted.putAll(pPlanted);
+        t.activity.putAll(pActivity);
         boolean prefix = true;
         long c = finalPrefix;
         // auth events can precede their conversation by up to MAX_AUTH_LEAD
@@ -55,6 +57,7 @@ final class GroundTruth {
             ConversationPlan plan = ws.plan(c);
             boolean ended = SimulatedWorkspace.micros(plan.end()) <= h;
             tally(t, plan, h);
+            tallyActivity(t, plan, h);
             if (prefix && ended) {
                 finalPrefix = c + 1;
                 pConversations = t.conversations;
@@ -67,6 +70,8 @@ final class GroundTruth {
                 pUsers.or(t.users);
                 pPlanted.clear();
                 pPlanted.putAll(t.planted);
+                pActivity.clear();
+                pActivity.putAll(t.activity);
             } else {
                 prefix = false;
             }
@@ -74,7 +79,10 @@ final class GroundTruth {
         Map<String, Long> events = new LinkedHashMap<>();
         events.put("CONVERSATION_MESSAGE", t.prompts + t.responses);
         events.put("AUTH_LOG", t.auth);
-        return new Counts(ws.id(), ws.origin(), horizon, ws.users().size(), t.users.cardinality(), t.conversations,
+        for (String type : ActivityEvents.TYPES) {
+            events.put(type, t.activity.getOrDefault(type, 0L));
+        }
+        return new Counts(ws.id(), ws.origin(), horizon, UserDirectory.at(ws, ws.now()).size(), t.users.cardinality(), t.conversations,
                 t.prompts + t.responses, t.prompts, t.responses, t.files, t.responses, events,
                 Map.copyOf(t.planted), t.sensitive);
     }
@@ -88,6 +96,19 @@ final class GroundTruth {
         long sensitive;
         final BitSet users = new BitSet();
         final Map<String, Long> planted = new TreeMap<>();
+        final Map<String, Long> activity = new TreeMap<>();
+    }
+
+    /** Activity events (audit, app, Codex, agents) lie inside their conversation's span. */
+    private void tallyActivity(Tally t, ConversationPlan plan, long h) {
+        if (SimulatedWorkspace.micros(plan.start()) > h) {
+            return;
+        }
+        for (ActivityEvents.Activity a : ActivityEvents.of(ws, plan)) {
+            if (SimulatedWorkspace.micros(a.at()) <= h) {
+                t.activity.merge(a.type(), 1L, Long::sum);
+            }
+        }
     }
 
     private static void tally(Tally t, ConversationPlan plan, long h) {

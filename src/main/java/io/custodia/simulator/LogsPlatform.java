@@ -29,7 +29,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class LogsPlatform {
 
-    static final List<String> EVENT_TYPES = List.of("CONVERSATION_MESSAGE", "AUTH_LOG");
+    /** Every event type, in the order of the two-digit type code in file ids (new types go at the end). */
+    static final List<String> EVENT_TYPES = List.of("CONVERSATION_MESSAGE", "AUTH_LOG", "AUDIT_LOG", "APP_LOG",
+            "APP_AUTH_LOG", "CODEX_LOG", "CODEX_SECURITY_LOG", "CUSTOM_AGENTS_LOG");
+    /**
+     * Event types the organization path ({@code /compliance/organizations/{org}/logs}) serves; it rejects the
+     * workspace-scoped ones by name with a 422 (reference §2, §4.3).
+     */
+    static final List<String> ORGANIZATION_EVENT_TYPES = List.of("CODEX_LOG", "CODEX_SECURITY_LOG");
     static final Duration RETENTION = Duration.ofDays(30);
     static final DateTimeFormatter ISO_MICROS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
@@ -178,6 +185,28 @@ final class LogsPlatform {
         return describe(type, w, events);
     }
 
+    /**
+     * Freshness ({@code max_event_time}, reference §8): the time of the newest event of this type in a
+     * published file, or null when the retained files hold none.
+     */
+    Instant maxEventTime(String eventType) {
+        long interval = ws.intervalMicros();
+        long origin = ws.originMicros();
+        long windows = (SimulatedWorkspace.micros(ws.horizon()) - origin) / interval;
+        long oldest = SimulatedWorkspace.micros(ws.now().minus(RETENTION));
+        long firstRetained = Math.max(0, Math.floorDiv(oldest - origin, interval));
+        // newest first, a block of windows at a time (one pass over the conversations per block)
+        long block = Math.max(1, 3_600_000_000L / interval);
+        for (long to = windows; to > firstRetained; to -= block) {
+            long from = Math.max(firstRetained, to - block);
+            List<SimEvent> events = eventsBetween(eventType, origin + from * interval, origin + to * interval);
+            if (!events.isEmpty()) {
+                return events.get(events.size() - 1).at();
+            }
+        }
+        return null;
+    }
+
     byte[] body(LogFile file) {
         return render(events(file.eventType(), file.window()), file.id()).body();
     }
@@ -245,13 +274,22 @@ final class LogsPlatform {
 
     List<SimEvent> eventsBetween(String eventType, long fromExclusive, long toInclusive) {
         boolean messages = "CONVERSATION_MESSAGE".equals(eventType);
-        long lead = messages ? SimulatedWorkspace.MAX_SPAN_MICROS : 0;
+        boolean activity = ActivityEvents.generates(eventType);
+        // messages and activity events lie inside their conversation's span, sign-ins before it
+        long lead = messages || activity ? SimulatedWorkspace.MAX_SPAN_MICROS : 0;
         long c = ws.firstConversationTouching(fromExclusive, lead);
         List<SimEvent> out = new ArrayList<>();
-        long authLead = messages ? 0 : SimulatedWorkspace.MAX_AUTH_LEAD_MICROS;
+        long authLead = messages || activity ? 0 : SimulatedWorkspace.MAX_AUTH_LEAD_MICROS;
         for (; ws.startMicros(c) - authLead <= toInclusive; c++) {
             ConversationPlan plan = ws.plan(c);
-            if (messages) {
+            if (activity) {
+                for (ActivityEvents.Activity a : ActivityEvents.of(ws, plan)) {
+                    long m = SimulatedWorkspace.micros(a.at());
+                    if (a.type().equals(eventType) && m > fromExclusive && m <= toInclusive) {
+                        out.add(new SimEvent(a.at(), a.eventId(), eventType, plan, -1, false, null, a));
+                    }
+                }
+            } else if (messages) {
                 for (ConversationPlan.Turn turn : plan.turns()) {
                     add(out, fromExclusive, toInclusive, turn.promptAt(), turn.promptEventId(), eventType, plan, turn.index(), true, null);
                     add(out, fromExclusive, toInclusive, turn.responseAt(), turn.responseEventId(), eventType, plan, turn.index(), false, null);
@@ -318,6 +356,9 @@ final class LogsPlatform {
     }
 
     ObjectNode record(SimEvent e) {
+        if (e.activity() != null) {
+            return ActivityEvents.render(ws, json, e);
+        }
         ConversationPlan plan = e.plan();
         SimUser user = ws.user(plan.userIndex());
         ObjectNode n = json.createObjectNode();

@@ -46,6 +46,7 @@ final class SimulatedWorkspace {
     private final SampleFileLibrary samples;
     private final List<SimUser> users;
     private final String domain;
+    private final SimulatedDeletions deletions = new SimulatedDeletions();
 
     SimulatedWorkspace(SimulatorProperties.Workspace config, Instant origin, Duration logFileInterval,
                        Supplier<Instant> clock, SampleFileLibrary samples) {
@@ -66,6 +67,15 @@ final class SimulatedWorkspace {
 
     String id() {
         return config.id();
+    }
+
+    /** Conversations and files deleted through the API (in memory). */
+    SimulatedDeletions deletions() {
+        return deletions;
+    }
+
+    String organizationId() {
+        return config.organizationId();
     }
 
     String apiKey() {
@@ -160,13 +170,12 @@ final class SimulatedWorkspace {
         double g = r.nextDouble();
         if (g < 0.10) {
             int n = r.nextInt(6);
-            gptId = "g-" + ContentGenerator.randomChars(new SplittableRandom(mix(config.seed() * 31 + n)), BASE62, 9);
-            gptName = new String[]{"Contract Reviewer", "Brand Voice", "SQL Helper", "HR Policy Bot", "Deal Desk",
-                "Release Scribe"}[n];
+            gptId = gptId(n);
+            gptName = GPT_NAMES.get(n);
         } else if (g < 0.20) {
             int n = r.nextInt(4);
-            projectId = "g-p-" + ContentGenerator.randomChars(new SplittableRandom(mix(config.seed() * 37 + 1000 + n)), BASE62, 32);
-            projectName = new String[]{"Q3 Planning", "Customer Research", "Migration 2026", "Audit Prep"}[n];
+            projectId = projectId(n);
+            projectName = PROJECT_NAMES.get(n);
         }
         boolean temporary = r.nextDouble() < 0.03;
         int turnCount = 1 + r.nextInt(MAX_TURNS);
@@ -200,6 +209,19 @@ final class SimulatedWorkspace {
         }
         return new ConversationPlan(c, id, userIndex, start, title, topic, clientType, model, gptId, gptName,
                 projectId, projectName, temporary, List.copyOf(turns), List.copyOf(auth));
+    }
+
+    /** GPTs and projects that conversations use (their ids derive from the seed; see {@link GptCatalog}). */
+    static final List<String> GPT_NAMES = List.of("Contract Reviewer", "Brand Voice", "SQL Helper", "HR Policy Bot",
+            "Deal Desk", "Release Scribe");
+    static final List<String> PROJECT_NAMES = List.of("Q3 Planning", "Customer Research", "Migration 2026", "Audit Prep");
+
+    String gptId(int n) {
+        return "g-" + ContentGenerator.randomChars(new SplittableRandom(mix(config.seed() * 31 + n)), BASE62, 9);
+    }
+
+    String projectId(int n) {
+        return "g-p-" + ContentGenerator.randomChars(new SplittableRandom(mix(config.seed() * 37 + 1000 + n)), BASE62, 32);
     }
 
     private void addAuth(List<ConversationPlan.AuthEvent> auth, String id, long at, String action) {

@@ -56,6 +56,12 @@ public final class Simulator {
         return workspaces.get(workspaceId);
     }
 
+    /** The workspace whose API Platform org id this is (organization path of the Logs Platform), or null. */
+    Hosted byOrganization(String organizationId) {
+        return workspaces.values().stream().filter(h -> h.workspace().organizationId().equals(organizationId))
+                .findFirst().orElse(null);
+    }
+
     List<Hosted> all() {
         return List.copyOf(workspaces.values());
     }

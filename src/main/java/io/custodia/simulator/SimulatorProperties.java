@@ -57,6 +57,9 @@ public record SimulatorProperties(
      * @param fileRate           share of prompts that upload a file
      * @param sensitiveRate      share of prompts carrying planted sensitive data
      * @param authEventRate      share of conversations preceded by an AUTH_LOG login event
+     * @param organizationId     API Platform org id ({@code org-…}) whose {@code /compliance/organizations/{org}/logs}
+     *                           path serves this workspace's organization-scoped event types (default: derived
+     *                           from the seed)
      */
     public record Workspace(
             String id,
@@ -66,10 +69,17 @@ public record SimulatorProperties(
             Double messagesPerMinute,
             Double fileRate,
             Double sensitiveRate,
-            Double authEventRate) {
+            Double authEventRate,
+            String organizationId) {
 
-        static final Workspace DEFAULT = new Workspace(null, null, null, null, null, null, null, null);
+        static final Workspace DEFAULT = new Workspace(null, null, null, null, null, null, null, null, null);
 
+        public Workspace(String id, String apiKey, Long seed, Integer users, Double messagesPerMinute, Double fileRate,
+                         Double sensitiveRate, Double authEventRate) {
+            this(id, apiKey, seed, users, messagesPerMinute, fileRate, sensitiveRate, authEventRate, null);
+        }
+
+        @org.springframework.boot.context.properties.bind.ConstructorBinding
         public Workspace {
             id = id != null ? id : "7c0e6f42-5d1a-4b8e-9f3c-2a6d8e1b4c70";
             apiKey = apiKey != null ? apiKey : "sim-demo-key";
@@ -79,6 +89,9 @@ public record SimulatorProperties(
             fileRate = fileRate != null ? fileRate : 0.08;
             sensitiveRate = sensitiveRate != null ? sensitiveRate : 0.06;
             authEventRate = authEventRate != null ? authEventRate : 0.35;
+            organizationId = organizationId != null ? organizationId : "org-" + ContentGenerator.randomChars(
+                    new java.util.SplittableRandom(SimulatedWorkspace.mix(seed ^ 0x0A9A9AL)),
+                    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 24);
             if (users < 1) {
                 throw new IllegalArgumentException("custodia.simulator.workspaces[].users must be >= 1");
             }

@@ -60,7 +60,7 @@ public class ComplianceApi {
     public void listLogFiles(Exchange exchange) {
         Message in = exchange.getIn();
         String ws = in.getHeader(WORKSPACE, String.class);
-        String url = workspaces.baseUrl(ws) + "/compliance/workspaces/" + ws + "/logs?event_type="
+        String url = logsBase(ws, in.getHeader(STREAM, String.class)) + "/logs?event_type="
                 + enc(in.getHeader(STREAM, String.class)) + "&after=" + enc(in.getHeader(PAGE_AFTER, String.class))
                 + "&limit=" + props.source().pageSize();
         apiGet(exchange, ws, url);
@@ -112,7 +112,31 @@ public class ComplianceApi {
         Message in = exchange.getIn();
         LogFileRef file = in.getHeader(LOG_FILE, LogFileRef.class);
         String ws = in.getHeader(WORKSPACE, String.class);
-        apiGet(exchange, ws, workspaces.baseUrl(ws) + "/compliance/workspaces/" + ws + "/logs/" + enc(file.id()));
+        apiGet(exchange, ws, logsBase(ws, in.getHeader(STREAM, String.class)) + "/logs/" + enc(file.id()));
+    }
+
+    /**
+     * The Logs Platform path of a stream: {@code /compliance/organizations/{org}} for the workspace's
+     * organization-scoped event types, {@code /compliance/workspaces/{ws}} otherwise.
+     */
+    String logsBase(String ws, String eventType) {
+        SourceProperties.Workspace w = workspaces.get(ws);
+        return workspaces.baseUrl(ws) + (eventType != null && w.onOrganizationPath(eventType)
+                ? "/compliance/organizations/" + w.organizationId() : "/compliance/workspaces/" + ws);
+    }
+
+    /** Freshness of the stream: {@code GET …/max_event_time?event_type=…} (reference §8). */
+    public void requestFreshness(Exchange exchange) {
+        Message in = exchange.getIn();
+        String ws = in.getHeader(WORKSPACE, String.class);
+        String stream = in.getHeader(STREAM, String.class);
+        apiGet(exchange, ws, logsBase(ws, stream) + "/max_event_time?event_type=" + enc(stream));
+    }
+
+    /** A GET on the workspace's stateful API: {@code path} is relative to {@code /compliance/workspaces/{ws}}. */
+    public void workspaceGet(Exchange exchange, String path) {
+        String ws = exchange.getIn().getHeader(WORKSPACE, String.class);
+        apiGet(exchange, ws, workspaces.baseUrl(ws) + "/compliance/workspaces/" + ws + path);
     }
 
     // ------------------------------------------------------------------ users and files

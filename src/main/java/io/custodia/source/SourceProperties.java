@@ -53,9 +53,15 @@ public record SourceProperties(List<Workspace> workspaces, Defaults source) {
      * @param eventTypes    Logs Platform event types to collect
      * @param startFrom     where the first poll starts
      * @param enabled       collect from it at all
+     * @param organizationId API Platform org id ({@code org-…}) for event types served on the organization path
+     * @param organizationEventTypes event types listed and downloaded through
+     *                      {@code /compliance/organizations/{organization-id}/logs} instead of the workspace path
+     *                      (collected for this workspace, with its checkpoints; added to {@code eventTypes})
      */
     public record Workspace(String id, String name, String baseUrl, String apiKey, String schedule,
-                            String usersSchedule, List<String> eventTypes, Instant startFrom, Boolean enabled) {
+                            String usersSchedule, List<String> eventTypes, Instant startFrom, Boolean enabled,
+                            String organizationId, List<String> organizationEventTypes) {
+
         public Workspace {
             if (id == null || id.isBlank()) {
                 throw new IllegalArgumentException("custodia.workspaces[*].id is required");
@@ -70,11 +76,28 @@ public record SourceProperties(List<Workspace> workspaces, Defaults source) {
                     : List.of("CONVERSATION_MESSAGE", "AUTH_LOG");
             startFrom = startFrom != null ? startFrom : Instant.EPOCH;
             enabled = enabled == null || enabled;
+            organizationEventTypes = organizationEventTypes == null ? List.of() : List.copyOf(organizationEventTypes);
+            if (!organizationEventTypes.isEmpty() && (organizationId == null || !organizationId.matches("org-[A-Za-z0-9_-]{1,64}"))) {
+                throw new IllegalArgumentException("custodia.workspaces[" + id + "].organization-event-types needs "
+                        + "organization-id (an API Platform org id, org-…), was " + organizationId);
+            }
+            if (!organizationEventTypes.isEmpty()) {
+                java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(eventTypes);
+                all.addAll(organizationEventTypes);
+                eventTypes = List.copyOf(all);
+            }
+        }
+
+        /** Whether this event type is collected through the organization path. */
+        public boolean onOrganizationPath(String eventType) {
+            return organizationEventTypes.contains(eventType);
         }
 
         @Override
         public String toString() { // never print the key
-            return "Workspace[id=" + id + ", name=" + name + ", baseUrl=" + baseUrl + ", eventTypes=" + eventTypes + "]";
+            return "Workspace[id=" + id + ", name=" + name + ", baseUrl=" + baseUrl + ", eventTypes=" + eventTypes
+                    + (organizationId == null ? "" : ", organizationId=" + organizationId
+                    + ", organizationEventTypes=" + organizationEventTypes) + "]";
         }
     }
 }
