@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code java -jar custodia.jar bench freshness [--rate R] [--minutes M] [--poll-seconds P]}: how soon new
  * activity can be found. The hub runs on a throw-away embedded MariaDB against a live simulated workspace
- * that produces about R messages a second (log files closing every 15 s, the simulator's normal interval),
+ * that produces about R messages a second (log files closing every 15 s, the simulator's normal interval;
+ * the workspace has been active for 15 minutes, the hub collects from its start, without that backlog),
  * polled by the collection routes' own Quartz triggers every P seconds (30). For every message whose
  * timestamp falls in the M measured minutes, the delay is the time from its timestamp to the moment it was
  * first seen committed in {@code mail_item} — which is the moment it is searchable: InnoDB applies FULLTEXT
@@ -58,7 +59,10 @@ public final class FreshnessBenchmark {
         }
         System.out.println("bench freshness: " + BenchProbe.machine());
         double configured = rate * 60;
-        Instant origin = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // the simulated workspace has been busy for a quarter of an hour (conversations take up to ~10 minutes, so
+        // only then does it produce its full rate); the hub collects from now on, without that backlog
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant origin = now.minus(Duration.ofMinutes(15));
         try (ThrowawayDatabase db = ThrowawayDatabase.create();
              ConfigurableApplicationContext hub = new SpringApplicationBuilder(CustodiaApplication.class)
                      .run(db.arguments(
@@ -75,6 +79,7 @@ public final class FreshnessBenchmark {
                              "--custodia.workspaces[0].name=Bench workspace (simulated, live)",
                              "--custodia.workspaces[0].api-key=" + IngestBenchmark.KEY,
                              "--custodia.workspaces[0].schedule=0/" + pollSeconds + " * * * * ?",
+                             "--custodia.workspaces[0].start-from=" + now,
                              "--custodia.workspaces[0].users-schedule=0 0 2 1 1 ? 2099",
                              "--custodia.retention.schedule=0 0 2 1 1 ? 2099",
                              "--server.port=0"))) {
@@ -101,6 +106,8 @@ public final class FreshnessBenchmark {
         long expected = -1;
         long lastReport = System.nanoTime();
         Instant drainDeadline = null;
+        Instant half = Instant.now().plusMillis(Math.round(minutes * 30_000));
+        BenchProbe.Resources halfway = null;
         while (true) {
             BenchProbe.sleep(500);
             Instant now = Instant.now();
@@ -111,6 +118,9 @@ public final class FreshnessBenchmark {
                     seen.put(id, new Instant[]{Utc.fromDb(rs.getTimestamp(2).toLocalDateTime()), now});
                 }
             }, Timestamp.valueOf(Utc.toDb(now.minus(Duration.ofMinutes(2)))));
+            if (halfway == null && now.isAfter(half)) {
+                halfway = BenchProbe.resources();
+            }
             if (h1 == null && now.isAfter(end)) {
                 Map<String, Object> truth1 = BenchProbe.truth(port, json);
                 h1 = horizon(truth1);
@@ -138,6 +148,9 @@ public final class FreshnessBenchmark {
         double seconds = Duration.between(h0, h1).toMillis() / 1000.0;
         double rate = delays.size() / seconds;
         BenchProbe.Resources after = BenchProbe.resources();
+        if (halfway != null) {
+            System.out.println("half:  " + halfway);
+        }
         System.out.println("end:   " + after + String.format(" (heap %+,d MB, open files %+d)",
                 (after.heapUsedBytes() - before.heapUsedBytes()) >> 20, after.openFiles() - before.openFiles()));
         System.out.printf("%,d of %,d messages with timestamps in (%s, %s] arrived (%.0f s of activity)%n", delays.size(),
