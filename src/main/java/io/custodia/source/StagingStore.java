@@ -109,6 +109,9 @@ public class StagingStore {
     }
 
     private void collectFiles(byte[] body, int offset, int length, Map<String, FileRef> refs) {
+        if (!contains(body, offset, length, FILES)) {
+            return; // most messages carry no upload: skip parsing them
+        }
         // a line may carry several records run together (seen in the wild; the ingest job splits them too)
         List<JsonNode> events = new ArrayList<>(1);
         try (tools.jackson.databind.MappingIterator<JsonNode> it = json.readerFor(JsonNode.class)
@@ -136,6 +139,21 @@ public class StagingStore {
                 refs.putIfAbsent(id, new FileRef(userId, id, ComplianceApi.text(f, "name"), ComplianceApi.text(f, "mime_type")));
             }
         }
+    }
+
+    private static final byte[] FILES = "\"files\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    private static boolean contains(byte[] body, int offset, int length, byte[] needle) {
+        outer:
+        for (int i = offset, end = offset + length - needle.length; i <= end; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (body[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** Stores the bytes of a fetched upload. */

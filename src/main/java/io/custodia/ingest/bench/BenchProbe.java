@@ -1,0 +1,152 @@
+package io.custodia.ingest.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the benchmarks of this package observe from the outside: heap after a full collection, open file
+ * descriptors, the machine's load, and the simulator's ground truth (over HTTP, as a test would).
+ */
+final class BenchProbe {
+
+    private BenchProbe() {
+    }
+
+    /** Heap in use after a GC, and open file descriptors of this process. */
+    record Resources(long heapUsedBytes, long openFiles) {
+        @Override
+        public String toString() {
+            return String.format("heap used after GC %,d MB, open files %d", heapUsedBytes >> 20, openFiles);
+        }
+    }
+
+    static Resources resources() {
+        for (int i = 0; i < 2; i++) {
+            System.gc();
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        long fds = -1;
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            fds = unix.getOpenFileDescriptorCount();
+        }
+        return new Resources(heap.getUsed(), fds);
+    }
+
+    /** {@code nproc} and the 1/5/15-minute load averages, as {@code uptime} shows them. */
+    static String machine() {
+        String load;
+        try {
+            load = Files.readString(Path.of("/proc/loadavg")).trim();
+            String[] parts = load.split("\\s+");
+            load = parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (Exception e) {
+            load = String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+        return "nproc " + Runtime.getRuntime().availableProcessors() + ", load average " + load + ", max heap "
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MB";
+    }
+
+    /** CPU seconds used so far by this JVM and by its child processes (the embedded MariaDB server). */
+    record Cpu(double hub, double database) {
+        Cpu minus(Cpu earlier) {
+            return new Cpu(hub - earlier.hub, database - earlier.database);
+        }
+
+        double total() {
+            return hub + database;
+        }
+    }
+
+    static Cpu cpu() {
+        double hub = -1;
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            hub = os.getProcessCpuTime() / 1e9;
+        }
+        double db = ProcessHandle.current().descendants().mapToDouble(BenchProbe::cpuSeconds).sum();
+        return new Cpu(hub, db);
+    }
+
+    /** utime + stime of a process from {@code /proc/<pid>/stat}, in seconds (0 where unreadable). */
+    private static double cpuSeconds(ProcessHandle p) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // fields 14 and 15, in clock ticks (USER_HZ 100)
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /**
+     * CPU seconds per group of this JVM's threads (JIT compilers, GC, Tomcat, Camel, ingest partitions …) from
+     * {@code /proc/self/task/*}; digits in thread names are folded so pools form one group.
+     */
+    static Map<String, Double> threadCpu() {
+        Map<String, Double> groups = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "N");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    groups.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
+                } catch (Exception e) {
+                    // the thread ended meanwhile
+                }
+            });
+        } catch (Exception e) {
+            return Map.of();
+        }
+        return groups;
+    }
+
+    /** The groups that used the most CPU between two {@link #threadCpu} snapshots (threads that ended are missing). */
+    static String topThreads(Map<String, Double> before, Map<String, Double> after, int n) {
+        StringBuilder sb = new StringBuilder();
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+                .filter(e -> e.getValue() > 0.05)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(n)
+                .forEach(e -> sb.append(sb.isEmpty() ? "" : ", ").append(String.format("%s %.1f s", e.getKey(), e.getValue())));
+        return sb.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> truth(int port, JsonMapper json) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/sim/admin/truth")).build(), HttpResponse.BodyHandlers.ofString());
+            return json.readValue(response.body(), Map.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("ground truth unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    static long num(Map<String, Object> map, String key) {
+        Object v = map.get(key);
+        return v instanceof Number n ? n.longValue() : 0;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
