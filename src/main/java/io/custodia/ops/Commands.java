@@ -28,6 +28,7 @@ public final class Commands {
         COMMANDS.put("audit", io.custodia.audit.AuditCommand::main);
         BENCHMARKS.put("audit-seal", io.custodia.audit.AuditSealBenchmark::run);
         BENCHMARKS.put("retention", io.custodia.retention.RetentionBenchmark::run);
+        BENCHMARKS.put("ingest", io.custodia.ingest.bench.IngestBenchmark::run);
     }
 
     private Commands() {

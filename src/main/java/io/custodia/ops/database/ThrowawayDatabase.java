@@ -43,6 +43,11 @@ public final class ThrowawayDatabase implements AutoCloseable {
         return args.toArray(String[]::new);
     }
 
+    /** A path inside the throw-away directory (e.g. for a simulator state file). */
+    public Path path(String name) {
+        return dir.resolve(name);
+    }
+
     @Override
     public void close() {
         FileSystemUtils.deleteRecursively(dir.toFile());

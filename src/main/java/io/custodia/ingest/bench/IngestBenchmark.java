@@ -1,0 +1,267 @@
+package io.custodia.ingest.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.custodia.CustodiaApplication;
+import io.custodia.ingest.IngestJobLauncher;
+import io.custodia.ops.database.ThrowawayDatabase;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code java -jar custodia.jar bench ingest [--messages N]}: the whole collection and ingest path, end to
+ * end, against a ceiling measured in the same run.
+ * <ol>
+ *   <li>The hub starts in-process on a throw-away embedded MariaDB with the simulator holding a fixed
+ *       (non-live) history of about N messages (at the simulator's normal rates of uploaded files and planted
+ *       sensitive data; no rate limits, no faults).</li>
+ *   <li>Both Logs Platform streams are polled at once, exactly as their Quartz triggers would (the routes
+ *       of {@code routes/}: listing, 307 downloads, sha256 check, uploaded files, landing, checkpoints); the
+ *       routes start the ingest job after every page (Tika, classification, mailbox items, audit records,
+ *       outbox). The clock stops when the store holds exactly the ground truth's messages and nothing is
+ *       left staged.</li>
+ *   <li>The ceiling: the same rows (read back from {@code mail_item}) inserted by plain JDBC batches of
+ *       1,000 into a scratch copy of {@code mail_item} (same columns and indexes, FULLTEXT included).</li>
+ * </ol>
+ * The last line is {@code bench ingest: messages=<N> seconds=<s> rate=<msg/s> ceiling=<rows/s> ratio=<rate/ceiling>},
+ * N being the messages the history actually holds (within a fraction of a percent of the requested N).
+ */
+public final class IngestBenchmark {
+
+    static final String WS = "b3a1c2d4-0e5f-4a6b-8c7d-9e0f1a2b3c4d";
+    static final String KEY = "bench-key";
+    private static final int CEILING_BATCH = 1000;
+
+    private IngestBenchmark() {
+    }
+
+    public static int run(String[] args) {
+        int messages = 200_000;
+        int users = 200;
+        double perMinute = 2000;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (i + 1 < args.length && "--messages".equals(a)) {
+                messages = Integer.parseInt(args[++i]);
+            } else if (i + 1 < args.length && "--users".equals(a)) {
+                users = Integer.parseInt(args[++i]);
+            } else if (i + 1 < args.length && "--messages-per-minute".equals(a)) {
+                perMinute = Double.parseDouble(args[++i]);
+            } else {
+                System.err.println("usage: bench ingest [--messages N] [--users U] [--messages-per-minute R]");
+                return 2;
+            }
+        }
+        if (messages < 1) {
+            System.err.println("--messages must be positive");
+            return 2;
+        }
+        // the simulator's conversations average 4.77 messages, not the 6 its spacing assumes (measured: seed 42)
+        Duration history = Duration.ofMillis(Math.round(messages / perMinute * 60_000 * 6 / 4.77));
+        System.out.println("bench ingest: " + BenchProbe.machine());
+        try (ThrowawayDatabase db = ThrowawayDatabase.create();
+             ConfigurableApplicationContext hub = new SpringApplicationBuilder(CustodiaApplication.class)
+                     .run(db.arguments(hubArguments(db, users, perMinute, history)))) {
+            return measure(hub, messages);
+        }
+    }
+
+    /** The hub of the benchmark: simulator with a fixed history, collection triggered by the bench itself. */
+    static String[] hubArguments(ThrowawayDatabase db, int users, double perMinute, Duration history) {
+        return new String[]{
+                "--custodia.simulator.enabled=true",
+                "--custodia.simulator.live=false",
+                "--custodia.simulator.origin=2026-01-05T00:00:00Z",
+                "--custodia.simulator.history=" + history,
+                "--custodia.simulator.state-file=" + db.path("simulator-state.properties"),
+                "--custodia.simulator.workspaces[0].id=" + WS,
+                "--custodia.simulator.workspaces[0].api-key=" + KEY,
+                "--custodia.simulator.workspaces[0].seed=42",
+                "--custodia.simulator.workspaces[0].users=" + users,
+                "--custodia.simulator.workspaces[0].messages-per-minute=" + perMinute,
+                "--custodia.workspaces[0].id=" + WS,
+                "--custodia.workspaces[0].name=Bench workspace (simulated)",
+                "--custodia.workspaces[0].api-key=" + KEY,
+                // the bench starts the polls itself (as the triggers would), so the clock starts with them
+                "--custodia.workspaces[0].schedule=0 0 2 1 1 ? 2099",
+                "--custodia.workspaces[0].users-schedule=0 0 2 1 1 ? 2099",
+                "--custodia.retention.schedule=0 0 2 1 1 ? 2099",
+                "--server.port=0"};
+    }
+
+    private static int measure(ConfigurableApplicationContext hub, int requested) {
+        int port = hub.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
+        JsonMapper json = hub.getBean(JsonMapper.class);
+        IngestJobLauncher ingest = hub.getBean(IngestJobLauncher.class);
+        ProducerTemplate producer = hub.getBean(ProducerTemplate.class);
+
+        Map<String, Object> truth = BenchProbe.truth(port, json);
+        long messages = BenchProbe.num(truth, "messages");
+        long files = BenchProbe.num(truth, "files");
+        long interactions = BenchProbe.num(truth, "interactions");
+        System.out.printf("history: %,d messages (%,d requested), %,d uploaded files, %,d conversations, %,d users%n",
+                messages, requested, files, BenchProbe.num(truth, "conversations"), BenchProbe.num(truth, "activeUsers"));
+        BenchProbe.Resources before = BenchProbe.resources();
+        System.out.println("start: " + before);
+
+        long t0 = System.nanoTime();
+        List<CompletableFuture<Exchange>> polls = new ArrayList<>();
+        for (String stream : List.of("CONVERSATION_MESSAGE", "AUTH_LOG")) {
+            polls.add(producer.asyncSend("direct:poll-logs", e -> {
+                e.getIn().setHeader("CustodiaWorkspace", WS);
+                e.getIn().setHeader("CustodiaStream", stream);
+            }));
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).plusMillis(messages * 20).toNanos();
+        long lastReport = System.nanoTime();
+        long items = 0;
+        String failure = null;
+        while (true) {
+            BenchProbe.sleep(250);
+            items = count(jdbc, "SELECT COUNT(*) FROM mail_item");
+            boolean collected = polls.stream().allMatch(CompletableFuture::isDone);
+            for (CompletableFuture<Exchange> p : polls) {
+                Exchange e = p.isDone() ? p.join() : null;
+                if (e != null && e.getException() != null) {
+                    failure = "collection failed: " + e.getException();
+                }
+            }
+            if (failure != null) {
+                break;
+            }
+            if (collected && !ingest.busy() && count(jdbc, "SELECT COUNT(*) FROM staged_log_file WHERE status = 'READY'") == 0) {
+                if (items != messages) {
+                    failure = "the store holds " + items + " items, the ground truth " + messages + " messages";
+                }
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                failure = "gave up waiting: " + items + " of " + messages + " items after " + seconds(t0) + " s";
+                break;
+            }
+            if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                lastReport = System.nanoTime();
+                System.out.printf("  %,d / %,d items after %.0f s (%s collected)%n", items, messages, seconds(t0),
+                        collected ? "all" : count(jdbc, "SELECT COUNT(*) FROM staged_log_file") + " files");
+            }
+        }
+        double seconds = seconds(t0);
+        double rate = items / seconds;
+        System.out.printf("collected and ingested %,d messages in %.1f s: %,.0f messages/s%n", items, seconds, rate);
+        long attachments = count(jdbc, "SELECT COUNT(*) FROM attachment");
+        long interactionRecords = count(jdbc, "SELECT COUNT(*) FROM audit_record WHERE operation = 'ConnectedAIAppInteraction'");
+        long quarantined = count(jdbc, "SELECT COUNT(*) FROM quarantine");
+        System.out.printf("store vs ground truth: items %,d/%,d, attachments %,d/%,d, interaction records %,d/%,d, "
+                + "quarantined %d%n", items, messages, attachments, files, interactionRecords, interactions, quarantined);
+        if (failure == null && (attachments != files || interactionRecords != interactions || quarantined != 0)) {
+            failure = "the store differs from the ground truth";
+        }
+        BenchProbe.Resources after = BenchProbe.resources();
+        System.out.println("end:   " + after + String.format(" (heap %+,d MB, open files %+d)",
+                (after.heapUsedBytes() - before.heapUsedBytes()) >> 20, after.openFiles() - before.openFiles()));
+
+        double ceiling = ceiling(hub.getBean(DataSource.class));
+        System.out.printf("ceiling: plain JDBC batches of %,d rows into a copy of mail_item: %,.0f rows/s%n", CEILING_BATCH, ceiling);
+        System.out.println("machine: " + BenchProbe.machine());
+        if (failure != null) {
+            System.out.println("FAILED: " + failure);
+        }
+        System.out.println(String.format(Locale.ROOT, "bench ingest: messages=%d seconds=%.1f rate=%.0f ceiling=%.0f ratio=%.2f",
+                items, seconds, rate, ceiling, rate / ceiling));
+        return failure == null ? 0 : 1;
+    }
+
+    /**
+     * Rows/s of plain batched JDBC inserts of the stored items (all columns but the id, as read back) into
+     * {@code bench_ceiling}, a copy of {@code mail_item} with the same indexes; only the inserts are timed.
+     */
+    static double ceiling(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS bench_ceiling");
+            s.execute("CREATE TABLE bench_ceiling LIKE mail_item");
+            List<String> columns = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT * FROM mail_item LIMIT 0")) {
+                ResultSetMetaData meta = rs.getMetaData();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    if (!"id".equalsIgnoreCase(meta.getColumnName(i))) {
+                        columns.add(meta.getColumnName(i));
+                    }
+                }
+            }
+            String list = String.join(", ", columns);
+            String insert = "INSERT INTO bench_ceiling (" + list + ") VALUES (" + "?, ".repeat(columns.size() - 1) + "?)";
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            long nanos = 0;
+            long rows = 0;
+            long lastId = 0;
+            try (PreparedStatement read = c.prepareStatement("SELECT id, " + list + " FROM mail_item WHERE id > ? ORDER BY id LIMIT "
+                    + CEILING_BATCH);
+                 PreparedStatement write = c.prepareStatement(insert)) {
+                while (true) {
+                    read.setLong(1, lastId);
+                    List<Object[]> page = new ArrayList<>(CEILING_BATCH);
+                    try (ResultSet rs = read.executeQuery()) {
+                        while (rs.next()) {
+                            lastId = rs.getLong(1);
+                            Object[] row = new Object[columns.size()];
+                            for (int i = 0; i < row.length; i++) {
+                                row[i] = rs.getObject(i + 2);
+                            }
+                            page.add(row);
+                        }
+                    }
+                    c.commit();
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    long t = System.nanoTime();
+                    for (Object[] row : page) {
+                        for (int i = 0; i < row.length; i++) {
+                            write.setObject(i + 1, row[i]);
+                        }
+                        write.addBatch();
+                    }
+                    write.executeBatch();
+                    c.commit();
+                    nanos += System.nanoTime() - t;
+                    rows += page.size();
+                }
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+            s.execute("DROP TABLE bench_ceiling");
+            return rows / (nanos / 1e9);
+        } catch (SQLException e) {
+            throw new IllegalStateException("ceiling measurement failed: " + e.getMessage(), e);
+        }
+    }
+
+    static long count(JdbcTemplate jdbc, String sql) {
+        Long n = jdbc.queryForObject(sql, Long.class);
+        return n == null ? 0 : n;
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}
