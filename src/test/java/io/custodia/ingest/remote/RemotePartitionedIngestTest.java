@@ -59,11 +59,11 @@ class RemotePartitionedIngestTest {
 
         // every partition of every run was a request on the queue, run by the worker and completed
         long partitions = jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE ?",
-                Long.class, IngestJobConfiguration.WORKER_STEP + ":p%");
+                Long.class, IngestJobConfiguration.EVENTS_STEP + ":p%");
         assertThat(partitions).isPositive().isEqualTo(3 * jdbc.queryForObject(
                 "SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = 'ingest-events'", Long.class));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE ? AND STATUS <> 'COMPLETED'",
-                Long.class, IngestJobConfiguration.WORKER_STEP + ":p%")).isZero();
+                Long.class, IngestJobConfiguration.EVENTS_STEP + ":p%")).isZero();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(meters.get("custodia.ingest.remote.partitions")
                 .tag("outcome", "COMPLETED").counter().count()).isEqualTo(partitions));
         assertThat(admin.getQueueInfo("custodia.test.ingest-partitions").getMessageCount()).isZero();
