@@ -1,5 +1,8 @@
 package io.custodia.ingest;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -9,19 +12,34 @@ import io.custodia.classify.ContentClassifier;
 import io.custodia.classify.Extraction;
 import io.custodia.classify.TikaTextExtractor;
 import io.custodia.mailbox.Attachment;
+import io.custodia.mailbox.SensitiveInfo;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns a file reference of a message into an attachment: stored native bytes, extracted text and
  * metadata, the MIP sensitivity label the file carries and the sensitive information in its text.
+ * <p>
+ * Extraction and classification depend only on the bytes (and the type hints), so their results are kept
+ * by SHA-256 in a small LRU: the same document uploaded again (a template, a policy PDF sent by many users)
+ * is parsed by Tika once, and its bytes are not even read from the database again. Timeouts are not kept
+ * (they may pass under less load).
  */
 @Component
 public class AttachmentResolver {
+
+    /** Distinct documents whose results are kept; texts are bounded by {@code custodia.extraction.*}. */
+    static final int CACHE_ENTRIES = 256;
 
     private final JdbcTemplate jdbc;
     private final TikaTextExtractor extractor;
     private final JsonMapper json;
     private final ContentClassifier classifier;
+    private final Map<String, Extracted> extracted = new LinkedHashMap<>(CACHE_ENTRIES * 2, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Extracted> eldest) {
+            return size() > CACHE_ENTRIES;
+        }
+    };
 
     public AttachmentResolver(JdbcTemplate jdbc, TikaTextExtractor extractor, JsonMapper json,
                               ContentClassifier classifier) {
@@ -31,16 +49,21 @@ public class AttachmentResolver {
         this.classifier = classifier;
     }
 
-    private record Blob(String name, String contentType, Long size, String sha256, byte[] body, String status,
+    private record Blob(String name, String contentType, Long size, String sha256, boolean hasBody, String status,
                         String error) {
+    }
+
+    /** What extraction and classification made of one document. */
+    private record Extracted(String contentType, String text, String status, String detail, String metadataJson,
+                             String label, List<SensitiveInfo> sensitiveInfo) {
     }
 
     public Attachment resolve(String workspaceId, String fileId, String name, String declaredType) {
         Blob blob = jdbc.query("""
-                SELECT name, content_type, size_bytes, sha256, body, status, error FROM file_blob
+                SELECT name, content_type, size_bytes, sha256, body IS NOT NULL, status, error FROM file_blob
                 WHERE workspace_id = ? AND file_id = ?""", rs -> rs.next()
                 ? new Blob(rs.getString(1), rs.getString(2), (Long) rs.getObject(3, Long.class), rs.getString(4),
-                        rs.getBytes(5), rs.getString(6), rs.getString(7))
+                        rs.getBoolean(5), rs.getString(6), rs.getString(7))
                 : null, workspaceId, fileId);
         String fileName = name != null ? name : blob != null ? blob.name() : fileId;
         String type = declaredType != null ? declaredType : blob != null ? blob.contentType() : null;
@@ -48,14 +71,40 @@ public class AttachmentResolver {
             return new Attachment(fileId, fileName, type, null, null, null, Extraction.UNAVAILABLE,
                     "the file was not collected from the Compliance API", null, null);
         }
-        if (blob.body() == null) {
+        if (!blob.hasBody()) {
             return new Attachment(fileId, fileName, type, null, null, null, Extraction.UNAVAILABLE,
                     blob.error() == null ? blob.status() : blob.error(), null, null);
         }
-        Extraction x = extractor.extract(blob.body(), fileName, type);
-        Map<String, String> meta = x.metadata();
+        // the hints Tika may use besides the bytes: the declared type and the file name's extension
+        String key = blob.sha256() + "|" + type + "|" + extension(fileName);
+        Extracted x;
+        synchronized (extracted) {
+            x = blob.sha256() == null ? null : extracted.get(key);
+        }
+        if (x == null) {
+            x = extract(workspaceId, fileId, fileName, type);
+            if (blob.sha256() != null && !Extraction.TIMEOUT.equals(x.status())) {
+                synchronized (extracted) {
+                    extracted.put(key, x);
+                }
+            }
+        }
         return new Attachment(fileId, fileName, type != null ? type : x.contentType(), blob.size(), blob.sha256(),
-                x.text(), x.status(), x.detail(), meta == null || meta.isEmpty() ? null : json.writeValueAsString(meta),
-                classifier.label(meta), MessageNormalizer.sensitiveInfo(classifier.matches(x.text())));
+                x.text(), x.status(), x.detail(), x.metadataJson(), x.label(), x.sensitiveInfo());
+    }
+
+    private Extracted extract(String workspaceId, String fileId, String fileName, String type) {
+        byte[] body = jdbc.query("SELECT body FROM file_blob WHERE workspace_id = ? AND file_id = ?",
+                rs -> rs.next() ? rs.getBytes(1) : null, workspaceId, fileId);
+        Extraction x = extractor.extract(body, fileName, type);
+        Map<String, String> meta = x.metadata();
+        return new Extracted(x.contentType(), x.text(), x.status(), x.detail(),
+                meta == null || meta.isEmpty() ? null : json.writeValueAsString(meta), classifier.label(meta),
+                MessageNormalizer.sensitiveInfo(classifier.matches(x.text())));
+    }
+
+    private static String extension(String fileName) {
+        int dot = fileName == null ? -1 : fileName.lastIndexOf('.');
+        return dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 }

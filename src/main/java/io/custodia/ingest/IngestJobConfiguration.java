@@ -4,6 +4,15 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.partition.PartitionHandler;
+import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.dao.PessimisticLockingFailureException;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -30,7 +39,9 @@ import io.custodia.support.Utc;
  *   <li>{@code ingest-events}: reads the files line by line (a multi-resource flat-file reader, so a
  *       restart resumes at the file and line of the last committed chunk), turns each line into items and
  *       audit records, writes them per chunk in one transaction; malformed lines are skipped into the
- *       quarantine.</li>
+ *       quarantine. Partitioned by custodian into {@code custodia.ingest.partitions} slices (as many as the
+ *       cores by default) that run in parallel, each a chunk step of its own with its own restart state
+ *       ({@link IngestPartitioner}).</li>
  *   <li>{@code mark-ingested}: flags the range's files as ingested.</li>
  * </ol>
  * Writes are idempotent by natural keys, so overlapping or repeated runs change nothing.
@@ -40,6 +51,9 @@ import io.custodia.support.Utc;
 public class IngestJobConfiguration {
 
     public static final String JOB_NAME = "ingest";
+    public static final String EVENTS_STEP = "ingest-events";
+    /** The chunk step each partition runs (recorded as {@code ingest-events:p0}, {@code :p1} … in the job repository). */
+    public static final String WORKER_STEP = "ingest-events-partition";
 
     @Bean
     Job ingestJob(JobRepository jobRepository, Step ingestEventsStep, Step markIngestedStep,
@@ -52,27 +66,93 @@ public class IngestJobConfiguration {
                 .build();
     }
 
+    /**
+     * {@code ingest-events}: with {@code custodia.ingest.partitions} = 1 the chunk step itself; above, a
+     * partitioned step whose partitions ({@link IngestPartitioner}, by custodian) run the chunk step
+     * {@link #WORKER_STEP} through {@code ingestPartitionHandler} — local threads here, replaceable by a remote
+     * handler (a bean of that name) that runs the same worker step on other nodes.
+     */
     @Bean
     Step ingestEventsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                          MultiResourceItemReader<LogLine> stagedLineReader, LogLineProcessor processor,
-                          IngestWriter writer, QuarantineSkipListener quarantine, IngestProperties props) {
-        return new StepBuilder("ingest-events", jobRepository)
+                          PartitionedLineReader stagedLineReader, LogLineProcessor processor, IngestWriter writer,
+                          QuarantineSkipListener quarantine, IngestProperties props,
+                          @Qualifier("ingestPartitionHandler") ObjectProvider<PartitionHandler> ingestPartitionHandler) {
+        if (props.partitions() == 1) {
+            return chunkStep(EVENTS_STEP, jobRepository, transactionManager, stagedLineReader, processor, writer, quarantine, props);
+        }
+        return new StepBuilder(EVENTS_STEP, jobRepository)
+                .partitioner(EVENTS_STEP, new IngestPartitioner()) // partitions: ingest-events:p0, :p1 …
+                .partitionHandler(ingestPartitionHandler.getObject())
+                .build();
+    }
+
+    /** The worker step of the partitions (also what a remote worker node runs). */
+    @Bean
+    Step ingestWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                          PartitionedLineReader stagedLineReader, LogLineProcessor processor, IngestWriter writer,
+                          QuarantineSkipListener quarantine, IngestProperties props) {
+        return chunkStep(WORKER_STEP, jobRepository, transactionManager, stagedLineReader, processor, writer, quarantine, props);
+    }
+
+    /**
+     * Runs the partitions on local threads, one per partition. A remote partition handler (e.g. over
+     * RabbitMQ, see {@link IngestPartitioner}) replaces it by defining a bean named {@code ingestPartitionHandler}.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "ingestPartitionHandler")
+    PartitionHandler ingestPartitionHandler(Step ingestWorkerStep, IngestProperties props) {
+        return new LocalPartitionHandler(ingestWorkerStep, props.partitions());
+    }
+
+    /** One pooled thread per partition, kept between runs; shut down with the context. */
+    static final class LocalPartitionHandler extends TaskExecutorPartitionHandler implements DisposableBean {
+
+        private final ThreadPoolTaskExecutor threads = new ThreadPoolTaskExecutor();
+
+        LocalPartitionHandler(Step workerStep, int partitions) {
+            threads.setThreadNamePrefix("ingest-partition-");
+            threads.setCorePoolSize(partitions);
+            threads.setMaxPoolSize(partitions);
+            threads.setQueueCapacity(partitions * 4);
+            threads.setWaitForTasksToCompleteOnShutdown(true);
+            threads.setAwaitTerminationSeconds(30);
+            threads.initialize();
+            setStep(workerStep);
+            setTaskExecutor(threads);
+            setGridSize(partitions);
+        }
+
+        @Override
+        public void destroy() {
+            threads.shutdown();
+        }
+    }
+
+    private static Step chunkStep(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                  PartitionedLineReader reader, LogLineProcessor processor, IngestWriter writer,
+                                  QuarantineSkipListener quarantine, IngestProperties props) {
+        return new StepBuilder(name, jobRepository)
                 .<LogLine, IngestRecords>chunk(props.chunkSize())
                 .transactionManager(transactionManager)
-                .reader(stagedLineReader)
+                .reader(reader)
                 .processor(processor)
                 .writer(writer)
                 .faultTolerant()
                 .skipPolicy((t, skipCount) -> t instanceof MalformedRecordException)
                 .skipListener(quarantine)
+                // partitions write disjoint rows, but InnoDB may still pick one as a deadlock victim: redo its chunk
+                .retry(PessimisticLockingFailureException.class)
+                .retryLimit(3)
                 .build();
     }
 
     @Bean
     @StepScope
-    MultiResourceItemReader<LogLine> stagedLineReader(@Value("#{jobParameters['fromId']}") Long fromId,
-                                                       @Value("#{jobParameters['toId']}") Long toId,
-                                                       JdbcTemplate jdbc) {
+    PartitionedLineReader stagedLineReader(@Value("#{jobParameters['fromId']}") Long fromId,
+                                           @Value("#{jobParameters['toId']}") Long toId,
+                                           @Value("#{stepExecutionContext['" + IngestPartitioner.PARTITION + "']}") Integer partition,
+                                           @Value("#{stepExecutionContext['" + IngestPartitioner.PARTITIONS + "']}") Integer partitions,
+                                           JdbcTemplate jdbc, JsonMapper json) {
         List<StagedLogFileResource> files = jdbc.query("""
                 SELECT id, workspace_id, event_type, file_id FROM staged_log_file
                 WHERE id > ? AND id <= ? ORDER BY id""",
@@ -86,7 +166,7 @@ public class IngestJobConfiguration {
         reader.setResources(files.toArray(Resource[]::new));
         reader.setComparator(Comparator.comparingLong(r -> ((StagedLogFileResource) r).id()));
         reader.setStrict(false);
-        return reader;
+        return new PartitionedLineReader(reader, json, partition == null ? 0 : partition, partitions == null ? 1 : partitions);
     }
 
     @Bean

@@ -39,7 +39,7 @@ class IngestProgress implements JobProgress {
             return OptionalDouble.empty();
         }
         StepExecution events = execution.getStepExecutions().stream()
-                .filter(s -> "ingest-events".equals(s.getStepName())).findFirst().orElse(null);
+                .filter(s -> IngestJobConfiguration.EVENTS_STEP.equals(s.getStepName())).findFirst().orElse(null);
         if (events == null) {
             return OptionalDouble.of(0);
         }
@@ -50,8 +50,21 @@ class IngestProgress implements JobProgress {
         if (files == null || files == 0) {
             return OptionalDouble.of(1);
         }
-        long index = events.getExecutionContext().containsKey(RESOURCE_INDEX)
-                ? events.getExecutionContext().getInt(RESOURCE_INDEX) : 0;
+        // partitioned: every partition reads every file of the range; the slowest one sets the pace
+        String prefix = IngestJobConfiguration.EVENTS_STEP + ":";
+        java.util.List<StepExecution> partitions = execution.getStepExecutions().stream()
+                .filter(s -> s.getStepName().startsWith(prefix)).toList();
+        long index;
+        if (partitions.isEmpty()) {
+            index = resourceIndex(events);
+        } else {
+            index = partitions.stream().mapToLong(p -> p.getStatus() == BatchStatus.COMPLETED ? files : resourceIndex(p))
+                    .min().orElse(0);
+        }
         return OptionalDouble.of(Math.min(1.0, (double) index / files));
+    }
+
+    private static long resourceIndex(StepExecution step) {
+        return step.getExecutionContext().containsKey(RESOURCE_INDEX) ? step.getExecutionContext().getInt(RESOURCE_INDEX) : 0;
     }
 }

@@ -6,17 +6,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The ingest job ({@code custodia.ingest.*}).
  *
  * @param chunkSize         staged lines per chunk (one transaction, one batch per table)
+ * @param partitions        parallel slices of an ingest run, by custodian (default: the available processors;
+ *                          1 = a single sequential chunk step)
  * @param launchOnStartup   start an ingest at start-up when staged files are waiting (e.g. after a crash)
  * @param restartStale      recover and restart, from their last chunk, ingest executions that a dead node left
  *                          running (see {@link IngestJobLauncher}); off: an operator does it ({@code job recover})
  */
 @ConfigurationProperties("custodia.ingest")
-public record IngestProperties(Integer chunkSize, Boolean launchOnStartup, Boolean restartStale) {
+public record IngestProperties(Integer chunkSize, Boolean launchOnStartup, Boolean restartStale, Integer partitions) {
 
     public IngestProperties {
-        chunkSize = chunkSize != null ? chunkSize : 500;
+        chunkSize = chunkSize != null ? chunkSize : 1000;
+        partitions = partitions != null ? partitions : Runtime.getRuntime().availableProcessors();
         launchOnStartup = launchOnStartup == null || launchOnStartup;
         restartStale = restartStale == null || restartStale;
+        if (partitions < 1) {
+            throw new IllegalArgumentException("custodia.ingest.partitions must be >= 1");
+        }
         if (chunkSize < 1) {
             throw new IllegalArgumentException("custodia.ingest.chunk-size must be >= 1");
         }

@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Writes mailbox items in batches: one statement per table per chunk, idempotent by natural keys
  * (workspace + user, workspace + conversation, workspace + message, + file), so re-ingesting a file
- * changes nothing.
+ * changes nothing. The batches are sent as multi-row inserts ({@code rewriteBatchedStatements} of
+ * Connector/J: its bulk protocol does not take {@code ON DUPLICATE KEY UPDATE} on MariaDB 11.4).
  */
 @Component
 public class MailboxStore {
@@ -48,8 +49,9 @@ public class MailboxStore {
         Map<String, Long> mailboxes = mailboxIds(items);
         upsertConversations(items, mailboxes);
         insertItems(items, mailboxes);
-        insertAttachments(items);
-        insertSensitiveInfo(items);
+        Map<String, Long> itemIds = itemIds(items);
+        insertAttachments(items, itemIds);
+        insertSensitiveInfo(items, itemIds);
         return new MailboxIds(mailboxes);
     }
 
@@ -171,11 +173,32 @@ public class MailboxStore {
                 .addValue("now", now)).toArray(SqlParameterSource[]::new));
     }
 
-    private void insertAttachments(List<MailboxItem> items) {
+    /**
+     * Ids of the items that carry attachments or sensitive information, in one query per workspace (a
+     * consistent read: it locks nothing that a parallel partition could wait for).
+     */
+    private Map<String, Long> itemIds(List<MailboxItem> items) {
+        Map<String, List<String>> wanted = new LinkedHashMap<>();
+        for (MailboxItem i : items) {
+            if (!i.attachments().isEmpty() || !i.sensitiveInfo().isEmpty()) {
+                wanted.computeIfAbsent(i.workspaceId(), w -> new ArrayList<>()).add(i.messageId());
+            }
+        }
+        Map<String, Long> ids = new HashMap<>();
+        wanted.forEach((ws, messages) -> jdbc.query(
+                "SELECT message_id, id FROM mail_item WHERE workspace_id = :ws AND message_id IN (:ids)",
+                new MapSqlParameterSource("ws", ws).addValue("ids", messages),
+                rs -> {
+                    ids.put(key(ws, rs.getString(1)), rs.getLong(2));
+                }));
+        return ids;
+    }
+
+    private void insertAttachments(List<MailboxItem> items, Map<String, Long> itemIds) {
         List<SqlParameterSource> rows = new ArrayList<>();
         for (MailboxItem i : items) {
             for (Attachment a : i.attachments()) {
-                rows.add(new MapSqlParameterSource()
+                rows.add(new MapSqlParameterSource().addValue("item", itemIds.get(key(i.workspaceId(), i.messageId())))
                         .addValue("ws", i.workspaceId()).addValue("msg", i.messageId()).addValue("file", a.fileId())
                         .addValue("name", a.name()).addValue("type", a.contentType()).addValue("size", a.sizeBytes())
                         .addValue("sha", a.sha256()).addValue("text", a.extractedText())
@@ -189,22 +212,22 @@ public class MailboxStore {
         jdbc.batchUpdate("""
                 INSERT INTO attachment (item_id, workspace_id, message_id, file_id, name, content_type, size_bytes, sha256,
                                         extracted_text, extraction_status, extraction_detail, metadata, sensitivity_label)
-                SELECT i.id, :ws, :msg, :file, :name, :type, :size, :sha, :text, :status, :detail, :meta, :label
-                FROM mail_item i WHERE i.workspace_id = :ws AND i.message_id = :msg
+                VALUES (:item, :ws, :msg, :file, :name, :type, :size, :sha, :text, :status, :detail, :meta, :label)
                 ON DUPLICATE KEY UPDATE file_id = attachment.file_id
                 """, rows.toArray(SqlParameterSource[]::new));
     }
 
     /** Sensitive information per body ({@code file_id} '') and per attachment, one batched statement. */
-    private void insertSensitiveInfo(List<MailboxItem> items) {
+    private void insertSensitiveInfo(List<MailboxItem> items, Map<String, Long> itemIds) {
         List<SqlParameterSource> rows = new ArrayList<>();
         for (MailboxItem i : items) {
+            Long id = itemIds.get(key(i.workspaceId(), i.messageId()));
             for (SensitiveInfo s : i.sensitiveInfo()) {
-                rows.add(sensitiveRow(i, "", s));
+                rows.add(sensitiveRow(id, i, "", s));
             }
             for (Attachment a : i.attachments()) {
                 for (SensitiveInfo s : a.sensitiveInfo()) {
-                    rows.add(sensitiveRow(i, a.fileId(), s));
+                    rows.add(sensitiveRow(id, i, a.fileId(), s));
                 }
             }
         }
@@ -213,14 +236,13 @@ public class MailboxStore {
         }
         jdbc.batchUpdate("""
                 INSERT INTO item_sit_match (item_id, workspace_id, message_id, file_id, sit_id, match_count, confidence)
-                SELECT i.id, :ws, :msg, :file, :sit, :count, :confidence
-                FROM mail_item i WHERE i.workspace_id = :ws AND i.message_id = :msg
+                VALUES (:item, :ws, :msg, :file, :sit, :count, :confidence)
                 ON DUPLICATE KEY UPDATE sit_id = item_sit_match.sit_id
                 """, rows.toArray(SqlParameterSource[]::new));
     }
 
-    private static MapSqlParameterSource sensitiveRow(MailboxItem i, String fileId, SensitiveInfo s) {
-        return new MapSqlParameterSource().addValue("ws", i.workspaceId()).addValue("msg", i.messageId())
+    private static MapSqlParameterSource sensitiveRow(Long itemId, MailboxItem i, String fileId, SensitiveInfo s) {
+        return new MapSqlParameterSource().addValue("item", itemId).addValue("ws", i.workspaceId()).addValue("msg", i.messageId())
                 .addValue("file", fileId).addValue("sit", s.sitId()).addValue("count", s.count())
                 .addValue("confidence", s.confidence());
     }

@@ -29,6 +29,7 @@ public final class Commands {
         BENCHMARKS.put("audit-seal", io.custodia.audit.AuditSealBenchmark::run);
         BENCHMARKS.put("retention", io.custodia.retention.RetentionBenchmark::run);
         BENCHMARKS.put("ingest", io.custodia.ingest.bench.IngestBenchmark::run);
+        BENCHMARKS.put("freshness", io.custodia.ingest.bench.FreshnessBenchmark::run);
     }
 
     private Commands() {

@@ -49,6 +49,17 @@ final class LogsPlatform {
     private final SimulatedWorkspace ws;
     private final JsonMapper json;
     private final Map<String, Digest> digests = new ConcurrentHashMap<>();
+    /**
+     * Bodies rendered for a listing's digests, kept for the downloads that follow (bounded: a page of
+     * listing plus some); saves rendering every file twice.
+     */
+    private final Map<String, byte[]> recentBodies = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+            return size() > RECENT_BODIES;
+        }
+    };
+    private static final int RECENT_BODIES = 128;
 
     LogsPlatform(SimulatedWorkspace ws, JsonMapper json) {
         this.ws = ws;
@@ -90,7 +101,13 @@ final class LogsPlatform {
 
     private LogFile describe(String eventType, long w, List<SimEvent> events) {
         String id = fileId(eventType, w);
-        Digest d = digests.computeIfAbsent(id, k -> digest(render(events)));
+        Digest d = digests.computeIfAbsent(id, k -> {
+            byte[] body = render(events);
+            synchronized (recentBodies) {
+                recentBodies.put(k, body);
+            }
+            return digest(body);
+        });
         Instant end = SimulatedWorkspace.instant(ws.originMicros() + (w + 1) * ws.intervalMicros());
         return new LogFile(id, eventType, w, end,
                 eventType.toLowerCase() + "_" + SimulatedWorkspace.base62(w, 6) + ".jsonl", d.size(), d.sha256());
@@ -113,6 +130,12 @@ final class LogsPlatform {
     }
 
     byte[] body(LogFile file) {
+        synchronized (recentBodies) {
+            byte[] body = recentBodies.remove(file.id());
+            if (body != null) {
+                return body;
+            }
+        }
         return render(events(file.eventType(), file.window()));
     }
 

@@ -143,7 +143,35 @@ final class SimulatedWorkspace {
         return m < 0 ? 0 : m / spacingMicros;
     }
 
+    /**
+     * Plans are a pure function of {@code c}, but every window of the Logs Platform looks at all the
+     * conversations that may reach into it (up to {@link #MAX_SPAN_MICROS} back), so the same plan is asked
+     * for many times in a row: recent ones are kept (bounded, a few MB), which keeps the simulator from
+     * eating the CPU that benchmarks of the hub run on.
+     */
+    private final java.util.Map<Long, ConversationPlan> recentPlans = new java.util.LinkedHashMap<>(4096, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Long, ConversationPlan> eldest) {
+            return size() > PLAN_CACHE;
+        }
+    };
+    private static final int PLAN_CACHE = 16_384;
+
     ConversationPlan plan(long c) {
+        synchronized (recentPlans) {
+            ConversationPlan cached = recentPlans.get(c);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        ConversationPlan plan = computePlan(c);
+        synchronized (recentPlans) {
+            recentPlans.put(c, plan);
+        }
+        return plan;
+    }
+
+    private ConversationPlan computePlan(long c) {
         SplittableRandom r = random(c, 0);
         String id = uuid(r);
         // skewed activity: a few users write most conversations, as in a real workspace

@@ -105,6 +105,9 @@ public class StagingStore {
     }
 
     private void collectFiles(byte[] body, int offset, int length, Map<String, FileRef> refs) {
+        if (!contains(body, offset, length, FILES)) {
+            return; // most messages carry no upload: skip parsing them
+        }
         JsonNode event;
         try {
             event = json.readTree(body, offset, length);
@@ -122,6 +125,21 @@ public class StagingStore {
                 refs.putIfAbsent(id, new FileRef(userId, id, ComplianceApi.text(f, "name"), ComplianceApi.text(f, "mime_type")));
             }
         }
+    }
+
+    private static final byte[] FILES = "\"files\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    private static boolean contains(byte[] body, int offset, int length, byte[] needle) {
+        outer:
+        for (int i = offset, end = offset + length - needle.length; i <= end; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (body[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** Stores the bytes of a fetched upload. */

@@ -39,7 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
         "custodia.workspaces[0].api-key=sim-demo-key",
         "custodia.workspaces[0].enabled=false",
         "custodia.ingest.launch-on-startup=false",
-        "custodia.ingest.chunk-size=50"})
+        "custodia.ingest.chunk-size=50",
+        // the counts below are those of one sequence of chunks; PartitionedIngestTest covers partitions
+        "custodia.ingest.partitions=1"})
 @ActiveProfiles("test")
 class IngestJobTest {
 

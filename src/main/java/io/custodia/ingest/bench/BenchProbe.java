@@ -60,6 +60,71 @@ final class BenchProbe {
                 + (Runtime.getRuntime().maxMemory() >> 20) + " MB";
     }
 
+    /** CPU seconds used so far by this JVM and by its child processes (the embedded MariaDB server). */
+    record Cpu(double hub, double database) {
+        Cpu minus(Cpu earlier) {
+            return new Cpu(hub - earlier.hub, database - earlier.database);
+        }
+
+        double total() {
+            return hub + database;
+        }
+    }
+
+    static Cpu cpu() {
+        double hub = -1;
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            hub = os.getProcessCpuTime() / 1e9;
+        }
+        double db = ProcessHandle.current().descendants().mapToDouble(BenchProbe::cpuSeconds).sum();
+        return new Cpu(hub, db);
+    }
+
+    /** utime + stime of a process from {@code /proc/<pid>/stat}, in seconds (0 where unreadable). */
+    private static double cpuSeconds(ProcessHandle p) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // fields 14 and 15, in clock ticks (USER_HZ 100)
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /**
+     * CPU seconds per group of this JVM's threads (JIT compilers, GC, Tomcat, Camel, ingest partitions …) from
+     * {@code /proc/self/task/*}; digits in thread names are folded so pools form one group.
+     */
+    static Map<String, Double> threadCpu() {
+        Map<String, Double> groups = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "N");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    groups.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
+                } catch (Exception e) {
+                    // the thread ended meanwhile
+                }
+            });
+        } catch (Exception e) {
+            return Map.of();
+        }
+        return groups;
+    }
+
+    /** The groups that used the most CPU between two {@link #threadCpu} snapshots (threads that ended are missing). */
+    static String topThreads(Map<String, Double> before, Map<String, Double> after, int n) {
+        StringBuilder sb = new StringBuilder();
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+                .filter(e -> e.getValue() > 0.05)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(n)
+                .forEach(e -> sb.append(sb.isEmpty() ? "" : ", ").append(String.format("%s %.1f s", e.getKey(), e.getValue())));
+        return sb.toString();
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> truth(int port, JsonMapper json) {
         try {

@@ -74,8 +74,9 @@ public final class IngestBenchmark {
             System.err.println("--messages must be positive");
             return 2;
         }
-        // the simulator's conversations average 4.77 messages, not the 6 its spacing assumes (measured: seed 42)
-        Duration history = Duration.ofMillis(Math.round(messages / perMinute * 60_000 * 6 / 4.77));
+        // the simulator's rate holds for complete conversations; the last ~2 minutes of a history hold conversations
+        // cut short by its end (measured with seed 42: messages ≈ rate × (history − 130 s))
+        Duration history = Duration.ofMillis(Math.round(messages / perMinute * 60_000) + 130_000);
         System.out.println("bench ingest: " + BenchProbe.machine());
         try (ThrowawayDatabase db = ThrowawayDatabase.create();
              ConfigurableApplicationContext hub = new SpringApplicationBuilder(CustodiaApplication.class)
@@ -123,6 +124,8 @@ public final class IngestBenchmark {
         BenchProbe.Resources before = BenchProbe.resources();
         System.out.println("start: " + before);
 
+        BenchProbe.Cpu cpu0 = BenchProbe.cpu();
+        Map<String, Double> threads0 = BenchProbe.threadCpu();
         long t0 = System.nanoTime();
         List<CompletableFuture<Exchange>> polls = new ArrayList<>();
         for (String stream : List.of("CONVERSATION_MESSAGE", "AUTH_LOG")) {
@@ -135,6 +138,7 @@ public final class IngestBenchmark {
         long lastReport = System.nanoTime();
         long items = 0;
         String failure = null;
+        BenchProbe.Resources halfway = null;
         while (true) {
             BenchProbe.sleep(250);
             items = count(jdbc, "SELECT COUNT(*) FROM mail_item");
@@ -154,6 +158,9 @@ public final class IngestBenchmark {
                 }
                 break;
             }
+            if (halfway == null && items >= messages / 2) {
+                halfway = BenchProbe.resources();
+            }
             if (System.nanoTime() > deadline) {
                 failure = "gave up waiting: " + items + " of " + messages + " items after " + seconds(t0) + " s";
                 break;
@@ -165,8 +172,13 @@ public final class IngestBenchmark {
             }
         }
         double seconds = seconds(t0);
+        BenchProbe.Cpu cpu = BenchProbe.cpu().minus(cpu0);
+        String threads = BenchProbe.topThreads(threads0, BenchProbe.threadCpu(), 12);
         double rate = items / seconds;
         System.out.printf("collected and ingested %,d messages in %.1f s: %,.0f messages/s%n", items, seconds, rate);
+        System.out.printf("cpu: hub and simulator %.1f s, MariaDB %.1f s = %.2f ms per message (%,.0f messages/s if two idle"
+                + " cores did nothing else)%n", cpu.hub(), cpu.database(), cpu.total() * 1000 / items, items * 2 / cpu.total());
+        System.out.println("cpu by thread: " + threads);
         long attachments = count(jdbc, "SELECT COUNT(*) FROM attachment");
         long interactionRecords = count(jdbc, "SELECT COUNT(*) FROM audit_record WHERE operation = 'ConnectedAIAppInteraction'");
         long quarantined = count(jdbc, "SELECT COUNT(*) FROM quarantine");
@@ -176,6 +188,9 @@ public final class IngestBenchmark {
             failure = "the store differs from the ground truth";
         }
         BenchProbe.Resources after = BenchProbe.resources();
+        if (halfway != null) {
+            System.out.println("half:  " + halfway);
+        }
         System.out.println("end:   " + after + String.format(" (heap %+,d MB, open files %+d)",
                 (after.heapUsedBytes() - before.heapUsedBytes()) >> 20, after.openFiles() - before.openFiles()));
 

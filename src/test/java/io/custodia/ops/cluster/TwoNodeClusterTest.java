@@ -107,6 +107,9 @@ class TwoNodeClusterTest {
                 "--spring.datasource.password=" + password,
                 "--custodia.simulator.state-file=" + LOGS.resolve("simulator-" + name + ".properties"),
                 "--custodia.ingest.chunk-size=2",
+                // the kill is timed by the live commit count of step ingest-events, which a partitioned run only
+                // sums up at its end (partitioned restarts: PartitionedIngestTest)
+                "--custodia.ingest.partitions=1",
                 // a dead node is noticed after about 2 × 2 s + 7.5 s
                 "--spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval=2000",
                 "--logging.level.io.custodia=INFO"));

@@ -1,0 +1,151 @@
+package io.custodia.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+import io.custodia.support.SimulatorFiles;
+import io.custodia.support.Utc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The ingest job partitioned by custodian (two partitions): every staged line is read by exactly the
+ * partition its user hashes to, a failure in one partition fails the run, and the restart re-runs only
+ * what was not committed — the store then holds each message of the staged files exactly once, with one
+ * interaction record and one {@code interaction.captured} event per response.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "custodia.workspaces[0].id=" + IngestJobTest.WS,
+        "custodia.workspaces[0].api-key=sim-demo-key",
+        "custodia.workspaces[0].enabled=false",
+        "custodia.ingest.launch-on-startup=false",
+        "custodia.ingest.chunk-size=40",
+        "custodia.ingest.partitions=2"})
+@ActiveProfiles("test")
+class PartitionedIngestTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    JobOperator jobOperator;
+    @Autowired
+    JobRepository jobRepository;
+    @Autowired
+    Job ingestJob;
+    @Autowired
+    JsonMapper json;
+
+    @Test
+    void eachLineIsIngestedOnceByItsCustodiansPartitionAcrossAFailureAndARestart() throws Exception {
+        List<SimulatorFiles.File> files = new SimulatorFiles(port, IngestJobTest.WS, "sim-demo-key").download("CONVERSATION_MESSAGE", 30);
+        Set<String> messages = new HashSet<>();
+        Set<String> responses = new HashSet<>();
+        int[] linesPerPartition = new int[2];
+        Set<String> usersOf0 = new HashSet<>();
+        Set<String> usersOf1 = new HashSet<>();
+        List<String> ofPartition1 = new java.util.ArrayList<>();
+        int lines = 0;
+        for (SimulatorFiles.File f : files) {
+            for (String line : new String(f.body(), StandardCharsets.UTF_8).split("\n")) {
+                JsonNode event = json.readTree(line);
+                String id = event.path("message").path("id").asString();
+                messages.add(id);
+                if ("assistant".equals(event.path("message").path("author").path("type").asString())) {
+                    responses.add(id);
+                }
+                int p = PartitionedLineReader.partitionOf(json, line, 2);
+                linesPerPartition[p]++;
+                (p == 0 ? usersOf0 : usersOf1).add(event.path("actor").path("user_id").asString());
+                if (p == 1) {
+                    ofPartition1.add(id);
+                }
+                lines++;
+            }
+        }
+        String victim = ofPartition1.get(ofPartition1.size() / 2);
+        // the custodians are split between the partitions, none is in both
+        assertThat(linesPerPartition[0]).isPositive();
+        assertThat(linesPerPartition[1]).isPositive();
+        assertThat(usersOf0).doesNotContainAnyElementsOf(usersOf1);
+
+        long fromId = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM staged_log_file", Long.class);
+        for (SimulatorFiles.File f : files) {
+            jdbc.update("""
+                    INSERT INTO staged_log_file (workspace_id, event_type, file_id, file_name, end_time, file_size, sha256,
+                                                 body, status, landed_at)
+                    VALUES (?, 'CONVERSATION_MESSAGE', ?, ?, ?, ?, ?, ?, 'READY', ?)""",
+                    IngestJobTest.WS, f.id(), f.id() + ".jsonl", Utc.toDb(java.time.Instant.parse(f.endTime())), f.body().length,
+                    "0".repeat(64), f.body(), Utc.now());
+        }
+        long toId = fromId + files.size();
+
+        // partition 1 fails on one message mid-way; partition 0 runs to its end
+        jdbc.execute("CREATE TRIGGER fail_partition BEFORE INSERT ON mail_item FOR EACH ROW "
+                + "IF NEW.message_id = '" + victim + "' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure'; END IF");
+        JobExecution failed = waitFor(jobOperator.start(ingestJob, new JobParametersBuilder().addLong("fromId", fromId)
+                .addLong("toId", toId).addString("run", UUID.randomUUID().toString()).toJobParameters()));
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(step(failed, "ingest-events:p0").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(step(failed, "ingest-events:p1").getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(step(failed, "ingest-events:p0").getReadCount()).isEqualTo(linesPerPartition[0]);
+        long writtenBeforeRestart = step(failed, "ingest-events:p1").getWriteCount();
+        assertThat(count("mail_item")).isEqualTo(linesPerPartition[0] + writtenBeforeRestart).isLessThan(lines);
+
+        jdbc.execute("DROP TRIGGER fail_partition");
+        JobExecution restarted = waitFor(jobOperator.restart(failed));
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // only the failed partition ran again, from its last committed chunk
+        assertThat(restarted.getStepExecutions().stream().map(StepExecution::getStepName))
+                .contains("ingest-events", "ingest-events:p1").doesNotContain("ingest-events:p0");
+        assertThat(step(restarted, "ingest-events:p1").getWriteCount()).isEqualTo(linesPerPartition[1] - writtenBeforeRestart);
+
+        // exactly the staged messages, once each, with their audit records and outbox events
+        assertThat(count("mail_item")).isEqualTo(messages.size());
+        assertThat(new HashSet<>(jdbc.queryForList("SELECT message_id FROM mail_item", String.class))).isEqualTo(messages);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_record WHERE operation = 'ConnectedAIAppInteraction'", Long.class))
+                .isEqualTo(responses.size());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbox_event WHERE event_type = 'interaction.captured'", Long.class))
+                .isEqualTo(responses.size());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM staged_log_file WHERE status = 'INGESTED' AND id > ? AND id <= ?",
+                Long.class, fromId, toId)).isEqualTo(files.size());
+        assertThat(count("quarantine")).isZero();
+    }
+
+    private JobExecution waitFor(JobExecution started) {
+        long id = started.getId();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !jobRepository.getJobExecution(id).isRunning());
+        return jobRepository.getJobExecution(id);
+    }
+
+    private static StepExecution step(JobExecution execution, String name) {
+        return execution.getStepExecutions().stream().filter(s -> s.getStepName().equals(name)).findFirst().orElseThrow();
+    }
+
+    private long count(String table) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+    }
+}
