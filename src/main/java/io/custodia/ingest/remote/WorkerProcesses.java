@@ -102,11 +102,14 @@ public final class WorkerProcesses implements AutoCloseable {
 
     @Override
     public void close() {
-        processes.forEach(Process::destroyForcibly);
+        processes.forEach(Process::destroy); // SIGTERM: a graceful shutdown closes their connections
         for (Process p : processes) {
             try {
-                p.waitFor();
+                if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor();
+                }
             } catch (InterruptedException e) {
+                p.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
         }
