@@ -8,7 +8,7 @@ import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -76,8 +76,9 @@ public class IngestJobConfiguration {
     Step ingestEventsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                           PartitionedLineReader stagedLineReader, LogLineProcessor processor, IngestWriter writer,
                           QuarantineSkipListener quarantine, IngestProperties props,
-                          @Qualifier("ingestPartitionHandler") ObjectProvider<PartitionHandler> ingestPartitionHandler) {
-        if (props.partitions() == 1) {
+                          @Qualifier("ingestPartitionHandler") ObjectProvider<PartitionHandler> ingestPartitionHandler,
+                          @Value("${custodia.ingest.remote.manager:false}") boolean remoteManager) {
+        if (props.partitions() == 1 && !remoteManager) {
             return chunkStep(EVENTS_STEP, jobRepository, transactionManager, stagedLineReader, processor, writer, quarantine, props);
         }
         return new StepBuilder(EVENTS_STEP, jobRepository)
@@ -99,7 +100,8 @@ public class IngestJobConfiguration {
      * RabbitMQ, see {@link IngestPartitioner}) replaces it by defining a bean named {@code ingestPartitionHandler}.
      */
     @Bean
-    @ConditionalOnMissingBean(name = "ingestPartitionHandler")
+    // a remote manager node has the RabbitMQ handler of io.custodia.ingest.remote instead
+    @ConditionalOnBooleanProperty(name = "custodia.ingest.remote.manager", havingValue = false, matchIfMissing = true)
     PartitionHandler ingestPartitionHandler(Step ingestWorkerStep, IngestProperties props) {
         return new LocalPartitionHandler(ingestWorkerStep, props.partitions());
     }

@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.custodia.CustodiaApplication;
 import io.custodia.ingest.IngestJobLauncher;
+import io.custodia.ingest.remote.WorkerProcesses;
 import io.custodia.ops.database.ThrowawayDatabase;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,6 +58,8 @@ public final class IngestBenchmark {
         int messages = 200_000;
         int users = 200;
         double perMinute = 2000;
+        int workers = 0;
+        String broker = "amqp://guest:guest@localhost:5672";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (i + 1 < args.length && "--messages".equals(a)) {
@@ -65,8 +68,13 @@ public final class IngestBenchmark {
                 users = Integer.parseInt(args[++i]);
             } else if (i + 1 < args.length && "--messages-per-minute".equals(a)) {
                 perMinute = Double.parseDouble(args[++i]);
+            } else if (i + 1 < args.length && "--workers".equals(a)) {
+                workers = Integer.parseInt(args[++i]);
+            } else if (i + 1 < args.length && "--broker".equals(a)) {
+                broker = args[++i];
             } else {
-                System.err.println("usage: bench ingest [--messages N] [--users U] [--messages-per-minute R]");
+                System.err.println("usage: bench ingest [--messages N] [--users U] [--messages-per-minute R]"
+                        + " [--workers K [--broker amqp://user:password@host:5672]]");
                 return 2;
             }
         }
@@ -78,11 +86,54 @@ public final class IngestBenchmark {
         // cut short by its end (measured with seed 42: messages ≈ rate × (history − 130 s))
         Duration history = Duration.ofMillis(Math.round(messages / perMinute * 60_000) + 130_000);
         System.out.println("bench ingest: " + BenchProbe.machine());
+        if (workers > 0) {
+            return runRemote(messages, users, perMinute, history, workers, broker);
+        }
         try (ThrowawayDatabase db = ThrowawayDatabase.create();
              ConfigurableApplicationContext hub = new SpringApplicationBuilder(CustodiaApplication.class)
                      .run(db.arguments(hubArguments(db, users, perMinute, history)))) {
             return measure(hub, messages);
         }
+    }
+
+    /**
+     * {@code --workers K}: this process is the manager (collection, the ingest job, partitions sent to RabbitMQ,
+     * none run here) and K worker processes of the same jar on the same database run every partition
+     * ({@link WorkerProcesses}, {@value #WORKER_CONSUMERS} at a time each). Same history, same measurement.
+     */
+    private static int runRemote(int messages, int users, double perMinute, Duration history, int workers, String broker) {
+        String queue = "custodia.bench.ingest-partitions." + ProcessHandle.current().pid();
+        try (ThrowawayDatabase db = ThrowawayDatabase.create();
+             ConfigurableApplicationContext hub = new SpringApplicationBuilder(CustodiaApplication.class)
+                     .run(db.arguments(remoteHubArguments(db, users, perMinute, history, workers, broker, queue)))) {
+            String jdbcUrl;
+            try (Connection c = hub.getBean(DataSource.class).getConnection()) {
+                jdbcUrl = c.getMetaData().getURL();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the bench database's URL", e);
+            }
+            System.out.printf("manager: this process; %d worker processes (-Xmx512m, %d partitions at a time each) on %s%n",
+                    workers, WORKER_CONSUMERS, jdbcUrl);
+            try (WorkerProcesses workerProcesses = WorkerProcesses.start(workers, jdbcUrl, broker, queue, WORKER_CONSUMERS,
+                    "512m", Duration.ofMinutes(4))) {
+                int status = measure(hub, messages);
+                System.out.println("partitions run per worker: " + workerProcesses.partitionsRun());
+                return status;
+            } finally {
+                hub.getBean(org.springframework.amqp.rabbit.core.RabbitAdmin.class).deleteQueue(queue);
+            }
+        }
+    }
+
+    private static final int WORKER_CONSUMERS = 2;
+
+    private static String[] remoteHubArguments(ThrowawayDatabase db, int users, double perMinute, Duration history,
+                                               int workers, String broker, String queue) {
+        List<String> arguments = new ArrayList<>(List.of(hubArguments(db, users, perMinute, history)));
+        arguments.addAll(List.of("--custodia.ingest.remote.manager=true", "--custodia.ingest.remote.worker=false",
+                "--custodia.ingest.remote.broker-url=" + broker, "--custodia.ingest.remote.queue=" + queue,
+                "--custodia.ingest.remote.grid-size=" + workers * WORKER_CONSUMERS));
+        return arguments.toArray(String[]::new);
     }
 
     /** The hub of the benchmark: simulator with a fixed history, collection triggered by the bench itself. */
