@@ -36,7 +36,7 @@ class SignedDownloadsTest {
 
     private SignedDownloads downloads() {
         SourceProperties props = new SourceProperties(List.of(new SourceProperties.Workspace("ws-1", null,
-                "http://api.test/v1", "sk-secret", null, null, null, null, null)), null);
+                "http://api.test/v1", "sk-secret", null, null, null, null, null, null, null)), null);
         QuarantineStore quarantine = new QuarantineStore(null) {
             @Override
             public void put(String workspaceId, String stream, String source, String reference, String reason, byte[] raw) {

@@ -96,6 +96,11 @@ class WorkspaceKeysTest {
         assertThat(messages.get("checkpoint")).isNotNull();
         assertThat(((Number) messages.get("lagSeconds")).doubleValue()).isPositive();
         assertThat(messages.get("lastSuccess")).isNotNull();
+        // the source's freshness (max_event_time) tells backlog from a quiet workspace
+        await().atMost(Duration.ofSeconds(60)).until(() -> streamOf(hub.get("/api/v1/sources"), GOOD, "CONVERSATION_MESSAGE")
+                .get("sourceMaxEventTime") != null);
+        Map<String, Object> fresh = streamOf(hub.get("/api/v1/sources"), GOOD, "CONVERSATION_MESSAGE");
+        assertThat(((Number) fresh.get("behindSourceSeconds")).doubleValue()).isGreaterThanOrEqualTo(0);
         long quarantined = jdbc.queryForObject(
                 "SELECT COUNT(*) FROM quarantine WHERE workspace_id = ? AND stream = 'CONVERSATION_MESSAGE'", Long.class, GOOD);
         assertThat(quarantined).isPositive();
@@ -130,5 +135,12 @@ class WorkspaceKeysTest {
         // no key in the log, not even the refused one
         assertThat(output.getAll()).contains("API key rejected").doesNotContain(GOOD_KEY).doesNotContain(WRONG_KEY)
                 .doesNotContain("7f3a9c2e41b8d6").doesNotContain("0d4e8b1f99a2c5");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> streamOf(Map<String, Object> sources, String ws, String stream) {
+        return ((List<Map<String, Object>>) sources.get("workspaces")).stream().filter(w -> ws.equals(w.get("id")))
+                .flatMap(w -> ((List<Map<String, Object>>) w.get("streams")).stream())
+                .filter(s -> stream.equals(s.get("stream"))).findFirst().orElseThrow();
     }
 }

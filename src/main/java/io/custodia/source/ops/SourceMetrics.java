@@ -17,7 +17,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * Per workspace and stream, the figures of {@code GET /api/v1/sources} as gauges (the lag gauge
  * {@code custodia.source.lag} is {@code HubMetrics}'): {@code custodia.source.up} (1 up, 0 failing or key
  * refused), {@code custodia.source.last.success.age} (seconds since the last successful poll) and
- * {@code custodia.source.quarantined}; the retries are the counter {@code custodia.source.retries{reason}}.
+ * {@code custodia.source.quarantined}, {@code custodia.source.behind} (checkpoint to the source's
+ * {@code max_event_time}); the retries are the counter {@code custodia.source.retries{reason}}.
  * Read at most every 5 seconds.
  */
 @Component
@@ -48,6 +49,9 @@ class SourceMetrics implements MeterBinder {
                                 : Duration.between(s.lastSuccess(), Instant.now()).toMillis() / 1000.0);
                 gauge(registry, "custodia.source.quarantined", "Entries this stream has in the quarantine",
                         ws.id(), stream, s -> s.quarantined());
+                gauge(registry, "custodia.source.behind", "Seconds between the checkpoint and the newest event the source"
+                                + " reports (max_event_time): backlog still to collect (NaN where freshness is not served)",
+                        ws.id(), stream, s -> s.behindSourceSeconds() == null ? Double.NaN : s.behindSourceSeconds());
             }
         }
     }

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.custodia.source.Cursors;
+import io.custodia.source.SourceFreshness;
 import io.custodia.source.SourceHealth;
 import io.custodia.source.SourceProperties;
 import io.custodia.source.Workspaces;
@@ -34,9 +35,13 @@ public class SourceStatus {
      * @param checkpoint where the next poll resumes: the {@code end_time} of the newest file landed
      * @param lagSeconds now − checkpoint (every event up to the checkpoint is collected); null before the first file
      * @param state      UP, DOWN (latest poll failed) or UNAUTHORIZED (key refused), NOT_POLLED
+     * @param sourceMaxEventTime  the newest event the source says it has ({@code max_event_time}), where served
+     * @param behindSourceSeconds sourceMaxEventTime − checkpoint (0 when collection has caught up): lag that is
+     *                            really backlog, as opposed to a quiet workspace; null when freshness is unknown
      */
     public record Stream(String stream, String checkpoint, Instant checkpointUpdatedAt, Double lagSeconds,
-                         Instant lastSuccess, Instant lastFailure, String lastError, String state, long quarantined) {
+                         Instant lastSuccess, Instant lastFailure, String lastError, String state, long quarantined,
+                         Instant sourceMaxEventTime, Double behindSourceSeconds) {
     }
 
     /** One workspace: DOWN when its key was refused, with the message saying what to fix. */
@@ -46,11 +51,13 @@ public class SourceStatus {
     private final Workspaces workspaces;
     private final SourceHealth health;
     private final JdbcTemplate jdbc;
+    private final SourceFreshness freshness;
 
-    public SourceStatus(Workspaces workspaces, SourceHealth health, JdbcTemplate jdbc) {
+    public SourceStatus(Workspaces workspaces, SourceHealth health, JdbcTemplate jdbc, SourceFreshness freshness) {
         this.workspaces = workspaces;
         this.health = health;
         this.jdbc = jdbc;
+        this.freshness = freshness;
     }
 
     public List<Workspace> all() {
@@ -85,6 +92,11 @@ public class SourceStatus {
                 if (cursor != null) {
                     lag = Duration.between(Cursors.parse(cursor), now).toMillis() / 1000.0;
                 }
+                Instant newest = freshness.maxEventTime(ws.id(), name).orElse(null);
+                Double behind = null;
+                if (newest != null && cursor != null) {
+                    behind = Math.max(0, Duration.between(Cursors.parse(cursor), newest).toMillis() / 1000.0);
+                }
                 SourceHealth.Status s = statuses.get(key);
                 String state = s == null ? "NOT_POLLED" : s.state();
                 if ("UNAUTHORIZED".equals(state)) {
@@ -93,7 +105,7 @@ public class SourceStatus {
                 }
                 streams.add(new Stream(name, cursor, cp == null ? null : (Instant) cp[1], lag,
                         s == null ? null : s.lastSuccess(), s == null ? null : s.lastFailure(),
-                        s == null ? null : s.lastError(), state, quarantine.getOrDefault(key, 0L)));
+                        s == null ? null : s.lastError(), state, quarantine.getOrDefault(key, 0L), newest, behind));
             }
             out.add(new Workspace(ws.id(), ws.name(), wsState, message, wsQuarantined, streams));
         }
