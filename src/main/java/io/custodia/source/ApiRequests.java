@@ -35,6 +35,8 @@ public class ApiRequests {
     // custodia.source.max-retry-after and outside the request budget
     static final String API = "http://compliance-api?headerFilterStrategy=#complianceApiHeaders";
     static final String API_OR_REDIRECT = API + "&okStatusCodeRange=200-299,307";
+    /** For lookups where 404 is an answer (a deleted or private GPT or project), not a failure. */
+    static final String API_OR_NOT_FOUND = API + "&okStatusCodeRange=200-299,404";
     /** The signed download host: never the bearer key (the header filter drops it). */
     static final String SIGNED = "http://signed-download?headerFilterStrategy=#signedDownloadHeaders";
     /** Exchange property: the retries this poll has spent (shared by the split's copies). */
@@ -68,6 +70,11 @@ public class ApiRequests {
     /** A Compliance API request whose answer must be 2xx. */
     public void api(Exchange exchange) throws Exception {
         send(exchange, API, true);
+    }
+
+    /** A Compliance API request whose answer may be 404 (read {@code CamelHttpResponseCode}). */
+    public void apiOrNotFound(Exchange exchange) throws Exception {
+        send(exchange, API_OR_NOT_FOUND, true);
     }
 
     /** A Compliance API request that may answer 307 to a signed URL. */

@@ -39,6 +39,14 @@ import io.custodia.support.HubClient;
         "custodia.simulator.workspaces[0].users=25",
         "custodia.simulator.workspaces[0].messages-per-minute=30",
         "custodia.source.page-size=15",
+        // every Logs Platform event type, so the faults hit each of them
+        "custodia.workspaces[0].id=7c0e6f42-5d1a-4b8e-9f3c-2a6d8e1b4c70",
+        "custodia.workspaces[0].name=Soak workspace",
+        "custodia.workspaces[0].api-key=sim-demo-key",
+        "custodia.workspaces[0].schedule=0/5 * * * * ?",
+        "custodia.workspaces[0].users-schedule=0/5 * * * * ?",
+        "custodia.workspaces[0].event-types=CONVERSATION_MESSAGE,AUTH_LOG,AUDIT_LOG,APP_LOG,APP_AUTH_LOG,CODEX_LOG,"
+                + "CODEX_SECURITY_LOG,CUSTOM_AGENTS_LOG",
         "custodia.simulator.faults.rate-limit-every=13",
         "custodia.simulator.faults.rate-limit-retry-after=0",
         "custodia.simulator.faults.rate-limit-without-retry-after-rate=0.4",
@@ -59,6 +67,10 @@ import io.custodia.support.HubClient;
 @ActiveProfiles("test")
 class FaultSoakTest {
 
+    /** The event types collected besides messages: one audit record each. */
+    static final List<String> EVENTS = List.of("AUTH_LOG", "AUDIT_LOG", "APP_LOG", "APP_AUTH_LOG", "CODEX_LOG",
+            "CODEX_SECURITY_LOG", "CUSTOM_AGENTS_LOG");
+
     @LocalServerPort
     int port;
     @Autowired
@@ -75,10 +87,10 @@ class FaultSoakTest {
         Map<String, Object> expected = hub.truth();
         assertThat(num(expected, "messages")).isGreaterThan(2500);
 
-        await().atMost(Duration.ofSeconds(110)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> Convergence.converged(hub.stats(), expected) && !ingest.busy());
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> Convergence.converged(hub.stats(), expected, EVENTS) && !ingest.busy());
         Map<String, Object> truth = hub.truth();
-        Convergence.assertConverged(hub.stats(), truth);
+        Convergence.assertConverged(hub.stats(), truth, EVENTS);
 
         // natural keys: exactly the messages and events the simulator published, each once
         Set<String> messages = new HashSet<>();
