@@ -270,7 +270,8 @@ class ConnectorCoverageTest {
                     assertThat(r).containsEntry("status", "LISTED").containsEntry("name", e.get("name"))
                             .containsEntry("owner_email", e.get("ownerEmail"));
                 });
-                case "DELETED" -> assertThat(rows).allSatisfy(r -> assertThat(r).containsEntry("status", "NOT_FOUND"));
+                case "DELETED" -> assertThat(rows).allSatisfy(r -> assertThat(r).containsEntry("status", "NOT_FOUND")
+                        .containsEntry("name", e.get("name"))); // the name the messages gave it
                 default -> assertThat(rows).allSatisfy(r -> assertThat(r).containsEntry("status", "LOOKED_UP").containsEntry("owner_email", null));
             }
         }
