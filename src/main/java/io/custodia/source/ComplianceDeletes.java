@@ -25,7 +25,7 @@ import io.custodia.retention.SourceDeletionRefused;
  * The delete endpoints of the Compliance API (reference §3.1: {@code DELETE …/conversations/{id}},
  * {@code DELETE …/users/{user}/files/{file}}; the key needs the {@code delete} scope), as an explicit
  * capability: this bean exists only with {@code custodia.source.deletes.enabled=true} (off by default), and
- * every call is written to the audit log ({@code SourceConversationDeleted}, {@code SourceFileDeleted}) with
+ * every call is written to the audit log ({@code ComplianceApiDeleteConversation}, {@code ComplianceApiDeleteUserFile}) with
  * its outcome, whether it succeeded or not. Retention's deletion at the source uses it
  * ({@link SourceDeletion}) when the capability is on.
  *
@@ -58,13 +58,13 @@ public class ComplianceDeletes implements SourceDeletion {
     /** Deletes a conversation (title, messages, files, share links); one already gone counts as deleted. */
     @Override
     public void deleteConversation(String workspaceId, String conversationId) {
-        delete(workspaceId, "/conversations/" + enc(conversationId), "SourceConversationDeleted", conversationId,
+        delete(workspaceId, "/conversations/" + enc(conversationId), "ComplianceApiDeleteConversation", conversationId,
                 Map.of("conversationId", conversationId));
     }
 
     /** Deletes an uploaded file of a user (text the model already copied into a conversation stays). */
     public void deleteUserFile(String workspaceId, String userId, String fileId) {
-        delete(workspaceId, "/users/" + enc(userId) + "/files/" + enc(fileId), "SourceFileDeleted", fileId,
+        delete(workspaceId, "/users/" + enc(userId) + "/files/" + enc(fileId), "ComplianceApiDeleteUserFile", fileId,
                 Map.of("userId", userId, "fileId", fileId));
     }
 

@@ -124,11 +124,17 @@ public class SourceCatalog {
         String id = ref.substring(ref.indexOf(':') + 1);
         log.debug("{} {} of workspace {} is not available at the source (deleted, draft or private)", kind, id, ws);
         var now = Utc.now();
+        // the name the Logs Platform's messages gave it, if any, is all that is known
+        String column = kind.equals("gpt") ? "gpt" : "project";
+        List<String> names = jdbc.queryForList("SELECT " + column + "_name FROM conversation WHERE workspace_id = :ws AND "
+                + column + "_id = :id AND " + column + "_name IS NOT NULL LIMIT 1",
+                new MapSqlParameterSource("ws", ws).addValue("id", id), String.class);
         jdbc.update("""
-                INSERT INTO source_catalog (workspace_id, object_id, kind, status, first_seen_at, synced_at)
-                VALUES (:ws, :id, :kind, 'NOT_FOUND', :now, :now)
-                ON DUPLICATE KEY UPDATE status = 'NOT_FOUND', synced_at = VALUES(synced_at)""",
-                new MapSqlParameterSource("ws", ws).addValue("id", id).addValue("kind", kind).addValue("now", now));
+                INSERT INTO source_catalog (workspace_id, object_id, kind, name, status, first_seen_at, synced_at)
+                VALUES (:ws, :id, :kind, :name, 'NOT_FOUND', :now, :now)
+                ON DUPLICATE KEY UPDATE status = 'NOT_FOUND', name = COALESCE(VALUES(name), name), synced_at = VALUES(synced_at)""",
+                new MapSqlParameterSource("ws", ws).addValue("id", id).addValue("kind", kind)
+                        .addValue("name", names.isEmpty() ? null : names.get(0)).addValue("now", now));
     }
 
     /** Conversations that arrived without names (backfill) take them from the catalog. */

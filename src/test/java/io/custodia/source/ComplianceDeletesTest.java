@@ -93,8 +93,8 @@ class ComplianceDeletesTest {
                     .isInstanceOf(ComplianceApiException.class).isNotInstanceOf(SourceDeletionRefused.class);
 
             assertThat(audited).extracting(r -> r.operation() + " " + r.objectId() + " " + r.resultStatus()).containsExactly(
-                    "SourceConversationDeleted conv-1 Succeeded", "SourceFileDeleted file-1 Succeeded",
-                    "SourceConversationDeleted conv-2 Failed", "SourceConversationDeleted conv-3 Failed");
+                    "ComplianceApiDeleteConversation conv-1 Succeeded", "ComplianceApiDeleteUserFile file-1 Succeeded",
+                    "ComplianceApiDeleteConversation conv-2 Failed", "ComplianceApiDeleteConversation conv-3 Failed");
             assertThat(audited.get(1).auditData()).contains("\"outcome\":\"already gone\"", "\"httpStatus\":404");
             assertThat(audited.get(2).auditData()).contains("\"outcome\":\"refused\"");
             assertThat(audited).noneSatisfy(r -> assertThat(r.auditData()).contains("sk-test"));

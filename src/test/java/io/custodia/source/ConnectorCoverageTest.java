@@ -59,6 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
     "custodia.workspaces[1].schedule=0/5 * * * * ?",
     "custodia.workspaces[1].event-types=AUTH_LOG",
     "custodia.source.deletes.enabled=true",
+    "custodia.retention.source-deletion.enabled=true",
 })
 @ActiveProfiles("test")
 class ConnectorCoverageTest {
@@ -83,6 +84,8 @@ class ConnectorCoverageTest {
     org.apache.camel.ProducerTemplate producer;
     @Autowired
     org.springframework.beans.factory.ObjectProvider<io.custodia.retention.SourceDeletion> sourceDeletion;
+    @Autowired
+    io.custodia.retention.RetentionJobLauncher retention;
 
     HubClient hub;
     final JsonMapper json = JsonMapper.builder().build();
@@ -267,7 +270,8 @@ class ConnectorCoverageTest {
                     assertThat(r).containsEntry("status", "LISTED").containsEntry("name", e.get("name"))
                             .containsEntry("owner_email", e.get("ownerEmail"));
                 });
-                case "DELETED" -> assertThat(rows).allSatisfy(r -> assertThat(r).containsEntry("status", "NOT_FOUND"));
+                case "DELETED" -> assertThat(rows).allSatisfy(r -> assertThat(r).containsEntry("status", "NOT_FOUND")
+                        .containsEntry("name", e.get("name"))); // the name the messages gave it
                 default -> assertThat(rows).allSatisfy(r -> assertThat(r).containsEntry("status", "LOOKED_UP").containsEntry("owner_email", null));
             }
         }
@@ -337,9 +341,9 @@ class ConnectorCoverageTest {
         assertThat((List<String>) hub.get("/sim/admin/workspaces/" + WS + "/deletions").get("conversations")).containsExactly(conversation);
         // deleting it again: already gone counts as deleted, and is audited too
         deletes.deleteConversation(WS, conversation);
-        assertThat(jdbc.queryForList("SELECT result_status FROM audit_record WHERE operation = 'SourceConversationDeleted' AND object_id = ?",
+        assertThat(jdbc.queryForList("SELECT result_status FROM audit_record WHERE operation = 'ComplianceApiDeleteConversation' AND object_id = ?",
                 String.class, conversation)).containsExactly("Succeeded", "Succeeded");
-        assertThat(jdbc.queryForList("SELECT audit_data FROM audit_record WHERE operation = 'SourceConversationDeleted' AND object_id = ?",
+        assertThat(jdbc.queryForList("SELECT audit_data FROM audit_record WHERE operation = 'ComplianceApiDeleteConversation' AND object_id = ?",
                 String.class, conversation)).anySatisfy(d -> assertThat(d).contains("\"outcome\":\"deleted\"", "\"httpStatus\":200"))
                 .anySatisfy(d -> assertThat(d).contains("\"outcome\":\"already gone\"", "\"httpStatus\":404"));
 
@@ -350,12 +354,27 @@ class ConnectorCoverageTest {
         assertThat(api("GET", path).statusCode()).isEqualTo(307);
         deletes.deleteUserFile(WS, (String) file.get("user_id"), (String) file.get("file_id"));
         assertThat(api("GET", path).statusCode()).isEqualTo(404);
-        assertThat(count("SELECT COUNT(*) FROM audit_record WHERE operation = 'SourceFileDeleted' AND object_id = ? AND result_status = 'Succeeded'",
+        assertThat(count("SELECT COUNT(*) FROM audit_record WHERE operation = 'ComplianceApiDeleteUserFile' AND object_id = ? AND result_status = 'Succeeded'",
                 file.get("file_id"))).isEqualTo(1);
         // a refused delete (wrong key) is audited as failed and reported as not to be retried
         HttpResponse<String> wrongKey = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/sim/v1/compliance/workspaces/" + WS + "/conversations/" + other)).header("Authorization", "Bearer nope")
                 .DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(wrongKey.statusCode()).isEqualTo(401);
+
+        // retention's deletion at the source goes through this client: a pending request is carried out
+        await().atMost(Duration.ofMinutes(3)).until(() -> count("SELECT COUNT(*) FROM conversation WHERE workspace_id = ? AND conversation_id = ?", WS, other) == 1);
+        long mailbox = count("SELECT mailbox_id FROM conversation WHERE workspace_id = ? AND conversation_id = ?", WS, other);
+        jdbc.update("""
+                INSERT INTO retention_source_deletion (workspace_id, conversation_id, mailbox_id, rule, status, requested_run, requested_at)
+                VALUES (?, ?, ?, 'test rule', 'PENDING', '00000000-0000-0000-0000-000000000000', UTC_TIMESTAMP(6))""", WS, other, mailbox);
+        retention.start(Instant.now(), false, "admin");
+        await().atMost(Duration.ofMinutes(2)).until(() -> "DELETED".equals(jdbc.queryForObject(
+                "SELECT status FROM retention_source_deletion WHERE workspace_id = ? AND conversation_id = ?", String.class, WS, other)));
+        assertThat((List<String>) hub.get("/sim/admin/workspaces/" + WS + "/deletions").get("conversations")).contains(other);
+        assertThat(count("SELECT COUNT(*) FROM audit_record WHERE operation = 'ComplianceApiDeleteConversation' AND object_id = ? AND result_status = 'Succeeded'", other))
+                .isEqualTo(1);
+        // retention audits its decision as well (its own record)
+        assertThat(count("SELECT COUNT(*) FROM audit_record WHERE operation = 'SourceConversationDeleted' AND object_id = ?", other)).isEqualTo(1);
     }
 }
