@@ -92,6 +92,10 @@ public class ApiRequests {
         String stream = exchange.getIn().getHeader(ComplianceApi.STREAM, String.class);
         int failures = 0;
         int rateLimited = 0;
+        // created by the poll's first request (the listing), before any split: its copies share it
+        if (exchange.getProperty(POLL_RETRIES) == null) {
+            exchange.setProperty(POLL_RETRIES, new AtomicInteger());
+        }
         while (true) {
             if (budgeted) {
                 budget.acquire(ws, stream);
@@ -137,12 +141,7 @@ public class ApiRequests {
 
     /** Takes one retry from the poll's allowance; false when the poll has spent them all. */
     private boolean spend(Exchange exchange) {
-        AtomicInteger spent = exchange.getProperty(POLL_RETRIES, AtomicInteger.class);
-        if (spent == null) {
-            spent = new AtomicInteger();
-            exchange.setProperty(POLL_RETRIES, spent);
-        }
-        return spent.incrementAndGet() <= props.maxRetriesPerPoll();
+        return exchange.getProperty(POLL_RETRIES, AtomicInteger.class).incrementAndGet() <= props.maxRetriesPerPoll();
     }
 
     private void count(String ws, String stream, String reason) {

@@ -141,6 +141,31 @@ class FaultSoakTest {
         // hash mismatches and expired URLs were fetched again: no file was given up
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM staged_log_file WHERE status <> 'INGESTED'", Long.class)).isZero();
 
+        // the request-level faults as a client sees them: 429 (with Retry-After: 0 or without it), 5xx, JSON bodies
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        Set<Integer> statuses = new java.util.TreeSet<>();
+        Set<String> retryAfter = new java.util.TreeSet<>();
+        for (int i = 0; i < 120; i++) {
+            java.net.http.HttpResponse<String> r;
+            try {
+                r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                        + "/sim/v1/compliance/workspaces/" + simulator.all().get(0).workspace().id() + "/users"))
+                        .header("Authorization", "Bearer sim-demo-key").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            statuses.add(r.statusCode());
+            if (r.statusCode() == 429) {
+                retryAfter.add(r.headers().firstValue("Retry-After").orElse("absent"));
+            }
+            if (r.statusCode() != 200) {
+                assertThat(r.body()).startsWith("{\"error\":{\"message\":");
+            }
+        }
+        assertThat(statuses).contains(200, 429);
+        assertThat(statuses).containsAnyOf(500, 502, 503);
+        assertThat(retryAfter).isSubsetOf("0", "absent").isNotEmpty();
+
         // the key never reached the signed download host
         Map<String, Object> requests = HubClient.map(HubClient.map(truth, "requests"), simulator.all().get(0).workspace().id());
         assertThat(requests).doesNotContainKey("blob.rejectedAuthorization").doesNotContainKey("unauthorized");

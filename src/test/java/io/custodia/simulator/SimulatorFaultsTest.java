@@ -99,8 +99,8 @@ class SimulatorFaultsTest {
         List<FaultPlan.RequestFault> xs = new ArrayList<>();
         List<FaultPlan.RequestFault> ys = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            xs.add(x.nextRequest());
-            ys.add(y.nextRequest());
+            xs.add(x.nextRequest().fault());
+            ys.add(y.nextRequest().fault());
         }
         assertThat(xs).isEqualTo(ys);
         assertThat(xs.get(6)).isIn(FaultPlan.RequestFault.RATE_LIMITED, FaultPlan.RequestFault.RATE_LIMITED_WITHOUT_RETRY_AFTER);

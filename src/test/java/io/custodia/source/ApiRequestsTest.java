@@ -120,6 +120,24 @@ class ApiRequestsTest extends CamelTestSupport {
     }
 
     @Test
+    void onePollSpendsAtMostMaxRetriesPerPoll() throws Exception {
+        ResilienceProperties tight = new ResilienceProperties(null, null, null, 5, Duration.ofMillis(10),
+                Duration.ofMillis(10), 5, 2, null, null);
+        ApiRequests poll = new ApiRequests(template, new RequestBudget(tight, budgetWaits::add),
+                new RateLimitWait(new SourceProperties(List.of(), null), rateLimitWaits::add), tight,
+                new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class));
+        poll.setSleeper(backoffs::add);
+        Exchange listing = request();
+        script.add(new int[]{502, -1});
+        poll.api(listing); // one retry spent
+        Exchange file = listing.copy(); // as the split hands it to a file download
+        script.add(new int[]{503, -1});
+        script.add(new int[]{503, -1});
+        assertThatThrownBy(() -> poll.api(file)).isInstanceOf(HttpOperationFailedException.class);
+        assertThat(authorizations).hasSize(4); // 2 + 2: the second request had one retry left, not four
+    }
+
+    @Test
     void refusedKeyIsNotRetried() {
         script.add(new int[]{401, -1});
         assertThatThrownBy(() -> requests.api(request())).isInstanceOf(HttpOperationFailedException.class);

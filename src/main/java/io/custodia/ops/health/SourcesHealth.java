@@ -57,6 +57,9 @@ class SourcesHealth implements CompositeHealthContributor {
             }
             Map<String, Object> streams = new LinkedHashMap<>();
             for (SourceStatus.Stream s : w == null ? List.<SourceStatus.Stream>of() : w.streams()) {
+                if ("NOT_POLLED".equals(s.state())) {
+                    continue; // a stream appears once it has been polled (GET /api/v1/sources lists them all)
+                }
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("state", s.state());
                 d.put("checkpoint", s.checkpoint());

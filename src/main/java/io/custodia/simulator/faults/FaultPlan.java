@@ -36,27 +36,30 @@ public final class FaultPlan {
     /** What happens to one {@code /sim/v1} request. */
     public enum RequestFault { NONE, RATE_LIMITED, RATE_LIMITED_WITHOUT_RETRY_AFTER, SERVER_ERROR }
 
+    /** The fault of request number {@code n} (1-based, in arrival order). */
+    public record Decision(RequestFault fault, long n) {
+    }
+
     /** Numbers the request and decides its fault. */
-    public RequestFault nextRequest() {
+    public Decision nextRequest() {
         long n = requests.incrementAndGet();
         if ((props.rateLimitEvery() > 0 && n % props.rateLimitEvery() == 0)
                 || (props.rateLimitRate() > 0 && unit("429", "", n) < props.rateLimitRate())) {
             boolean without = props.rateLimitWithoutRetryAfterRate() > 0
                     && unit("429-no-retry-after", "", n) < props.rateLimitWithoutRetryAfterRate();
             count(without ? "rateLimitedWithoutRetryAfter" : "rateLimited");
-            return without ? RequestFault.RATE_LIMITED_WITHOUT_RETRY_AFTER : RequestFault.RATE_LIMITED;
+            return new Decision(without ? RequestFault.RATE_LIMITED_WITHOUT_RETRY_AFTER : RequestFault.RATE_LIMITED, n);
         }
         if ((props.serverErrorEvery() > 0 && n % props.serverErrorEvery() == 0)
                 || (props.serverErrorRate() > 0 && unit("5xx", "", n) < props.serverErrorRate())) {
             count("serverErrors");
-            return RequestFault.SERVER_ERROR;
+            return new Decision(RequestFault.SERVER_ERROR, n);
         }
-        return RequestFault.NONE;
+        return new Decision(RequestFault.NONE, n);
     }
 
-    /** 500, 502 or 503 for request fault number {@code n}. */
-    public int serverErrorStatus() {
-        long n = requests.get();
+    /** 500, 502 or 503 for request number {@code n}. */
+    public int serverErrorStatus(long n) {
         return new int[]{500, 502, 503}[(int) Math.floorMod(mix(seed ^ n), 3L)];
     }
 

@@ -38,13 +38,14 @@ public class RequestFaultFilter extends OncePerRequestFilter {
                 Thread.currentThread().interrupt();
             }
         }
-        switch (plan.nextRequest()) {
+        FaultPlan.Decision decision = plan.nextRequest();
+        switch (decision.fault()) {
             case RATE_LIMITED -> {
                 response.setHeader("Retry-After", Long.toString(plan.properties().rateLimitRetryAfter().toSeconds()));
                 error(response, 429, "rate_limit_exceeded", "Too Many Requests");
             }
             case RATE_LIMITED_WITHOUT_RETRY_AFTER -> error(response, 429, "rate_limit_exceeded", "Too Many Requests");
-            case SERVER_ERROR -> error(response, plan.serverErrorStatus(), "server_error",
+            case SERVER_ERROR -> error(response, plan.serverErrorStatus(decision.n()), "server_error",
                     "The server had an error while processing your request (simulated)");
             case NONE -> chain.doFilter(request, response);
         }
