@@ -1,0 +1,71 @@
+package io.custodia.ingest.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bench ingest} on a small history: the whole path runs (hub, embedded MariaDB, simulator, collection,
+ * ingest, ceiling), the store equals the ground truth (exit code 0) and the result line has its fixed format.
+ * Nothing here is timed.
+ */
+class IngestBenchmarkTest {
+
+    @Test
+    void aSmallRunConvergesAndPrintsTheResultLine() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream tee = new PrintStream(new TeeStream(original, captured), true, StandardCharsets.UTF_8)) {
+            System.setOut(tee);
+            exit = IngestBenchmark.run(new String[]{"--messages", "1500", "--users", "20"});
+        } finally {
+            System.setOut(original);
+        }
+        List<String> lines = Arrays.asList(captured.toString(StandardCharsets.UTF_8).split("\\R"));
+        assertThat(exit).as(String.join("\n", lines)).isZero();
+        List<String> results = lines.stream().filter(l -> l.startsWith("bench ingest: messages=")).toList();
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0)).matches("bench ingest: messages=\\d+ seconds=\\d+\\.\\d rate=\\d+ ceiling=\\d+ ratio=\\d+\\.\\d\\d");
+        // it is the last thing the bench prints (the hub's shutdown may log after it)
+        assertThat(lines.stream().filter(l -> l.startsWith("bench ingest:")).reduce((a, b) -> b)).contains(results.get(0));
+        assertThat(lines).anyMatch(l -> l.startsWith("store vs ground truth: items ") && l.endsWith("quarantined 0"));
+    }
+
+    @Test
+    void percentilesAreNearestRank() {
+        List<Double> sorted = java.util.stream.IntStream.rangeClosed(1, 100).mapToObj(i -> (double) i).toList();
+        assertThat(FreshnessBenchmark.percentile(sorted, 0.50)).isEqualTo(50.0);
+        assertThat(FreshnessBenchmark.percentile(sorted, 0.95)).isEqualTo(95.0);
+        assertThat(FreshnessBenchmark.percentile(List.of(7.0), 0.95)).isEqualTo(7.0);
+        assertThat(FreshnessBenchmark.percentile(List.of(), 0.5)).isNaN();
+    }
+
+    private static final class TeeStream extends java.io.OutputStream {
+        private final java.io.OutputStream a;
+        private final java.io.OutputStream b;
+
+        TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int c) throws java.io.IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) throws java.io.IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
+        }
+    }
+}
