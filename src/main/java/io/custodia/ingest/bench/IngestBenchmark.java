@@ -233,6 +233,9 @@ public final class IngestBenchmark {
         long attachments = count(jdbc, "SELECT COUNT(*) FROM attachment");
         long interactionRecords = count(jdbc, "SELECT COUNT(*) FROM audit_record WHERE operation = 'ConnectedAIAppInteraction'");
         long quarantined = count(jdbc, "SELECT COUNT(*) FROM quarantine");
+        System.out.printf("ingest runs: %d job executions over %,d staged files%n", count(jdbc, """
+                SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+                WHERE i.JOB_NAME = 'ingest'"""), count(jdbc, "SELECT COUNT(*) FROM staged_log_file"));
         System.out.printf("store vs ground truth: items %,d/%,d, attachments %,d/%,d, interaction records %,d/%,d, "
                 + "quarantined %d%n", items, messages, attachments, files, interactionRecords, interactions, quarantined);
         if (failure == null && (attachments != files || interactionRecords != interactions || quarantined != 0)) {
