@@ -5,9 +5,12 @@ import javax.sql.DataSource;
 import org.apache.camel.component.jdbc.JdbcComponent;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.quartz.Scheduler;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import io.custodia.ops.cluster.TransactionalScheduler;
 
 /** Camel components and helpers of the collection routes. */
 @Configuration(proxyBeanMethods = false)
@@ -28,9 +31,10 @@ class SourceConfiguration {
      * MariaDB: each trigger fires on one node of a cluster.
      */
     @Bean("quartz")
-    QuartzComponent quartzComponent(Scheduler scheduler) {
+    QuartzComponent quartzComponent(Scheduler scheduler, PlatformTransactionManager transactionManager) {
         QuartzComponent quartz = new QuartzComponent();
-        quartz.setScheduler(scheduler);
+        // jobs and triggers are stored under Quartz's row lock, held by a transaction (see TransactionalScheduler)
+        quartz.setScheduler(TransactionalScheduler.wrap(scheduler, transactionManager));
         quartz.setPrefixInstanceName(false);
         return quartz;
     }

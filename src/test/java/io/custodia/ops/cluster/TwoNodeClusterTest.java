@@ -158,7 +158,13 @@ class TwoNodeClusterTest {
                     JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
                     JOIN BATCH_STEP_EXECUTION s ON s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
                     WHERE i.JOB_NAME = 'ingest' AND e.STATUS = 'STARTED' AND s.STEP_NAME = 'ingest-events'
-                      AND s.STATUS = 'STARTED' AND s.COMMIT_COUNT >= 3""");
+                      AND s.STATUS = 'STARTED' AND s.COMMIT_COUNT BETWEEN 3 AND 8
+                      -- a run over several files, early in it: plenty of work left when the kill lands (the
+                      -- routes start a run per landed file, so most runs are short)
+                      AND (SELECT CAST(t.PARAMETER_VALUE AS SIGNED) FROM BATCH_JOB_EXECUTION_PARAMS t
+                           WHERE t.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND t.PARAMETER_NAME = 'toId')
+                        - (SELECT CAST(f.PARAMETER_VALUE AS SIGNED) FROM BATCH_JOB_EXECUTION_PARAMS f
+                           WHERE f.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND f.PARAMETER_NAME = 'fromId') >= 4""");
             if (running.isEmpty()) {
                 return false;
             }
