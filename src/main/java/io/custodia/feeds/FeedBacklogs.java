@@ -33,7 +33,7 @@ class FeedBacklogs implements BacklogSources {
 
             @Override
             public long backlog() {
-                return operations.status(feed).backlog();
+                return operations.backlog(feed);
             }
         };
     }

@@ -45,6 +45,15 @@ public class FeedOperations {
         return out;
     }
 
+    /** Outbox events after the feed's cursor: one count, for gauges scraped often. */
+    public long backlog(String name) {
+        Long n = jdbc.queryForObject("""
+                SELECT COUNT(*) FROM outbox_event o
+                WHERE o.seq > COALESCE((SELECT c.cursor_seq FROM feed_cursor c WHERE c.feed = :feed), 0)""",
+                Map.of("feed", name), Long.class);
+        return n == null ? 0 : n;
+    }
+
     public FeedStatus status(String name) {
         FeedProperties.Feed feed = props.feed(name);
         Map<String, Object> row = jdbc.queryForMap("""

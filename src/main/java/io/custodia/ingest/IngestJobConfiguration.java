@@ -31,6 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.custodia.ediscovery.HoldEvaluator;
+import io.custodia.ingest.remote.RemotePartitioningProperties;
 import io.custodia.support.Utc;
 
 /**
@@ -77,8 +78,8 @@ public class IngestJobConfiguration {
                           PartitionedLineReader stagedLineReader, LogLineProcessor processor, IngestWriter writer,
                           QuarantineSkipListener quarantine, IngestProperties props,
                           @Qualifier("ingestPartitionHandler") ObjectProvider<PartitionHandler> ingestPartitionHandler,
-                          @Value("${custodia.ingest.remote.manager:false}") boolean remoteManager) {
-        if (props.partitions() == 1 && !remoteManager) {
+                          RemotePartitioningProperties remote) {
+        if (props.partitions() == 1 && !remote.manager()) {
             return chunkStep(EVENTS_STEP, jobRepository, transactionManager, stagedLineReader, processor, writer, quarantine, props);
         }
         return new StepBuilder(EVENTS_STEP, jobRepository)

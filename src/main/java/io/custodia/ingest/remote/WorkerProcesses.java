@@ -62,8 +62,7 @@ public final class WorkerProcesses implements AutoCloseable {
             }
             long deadline = System.nanoTime() + startTimeout.toNanos();
             for (int i = 0; i < count; i++) {
-                while (!Files.readString(workers.logs.get(i)).contains("ingest remote partitioning:")
-                        || !Files.readString(workers.logs.get(i)).contains("Started CustodiaApplication")) {
+                while (!started(Files.readString(workers.logs.get(i)))) {
                     if (!workers.processes.get(i).isAlive()) {
                         throw new IllegalStateException("worker " + i + " exited: see " + workers.logs.get(i));
                     }
@@ -85,6 +84,11 @@ public final class WorkerProcesses implements AutoCloseable {
             workers.close();
             throw e;
         }
+    }
+
+    /** A worker is ready once its consumers are configured and the application has started. */
+    private static boolean started(String log) {
+        return log.contains("ingest remote partitioning:") && log.contains("Started CustodiaApplication");
     }
 
     /** Partitions each worker ran, from its log. */
