@@ -27,11 +27,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class MailboxStore {
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final FulltextWriteOrder fulltextWriteOrder;
     /** workspace|user → mailbox id; entries are added only after the inserting transaction committed. */
     private final Map<String, Long> mailboxIds = new ConcurrentHashMap<>();
 
-    public MailboxStore(NamedParameterJdbcTemplate jdbc) {
+    public MailboxStore(NamedParameterJdbcTemplate jdbc, FulltextWriteOrder fulltextWriteOrder) {
         this.jdbc = jdbc;
+        this.fulltextWriteOrder = fulltextWriteOrder;
     }
 
     /** Mailbox ids of the users of a written chunk. */
@@ -48,6 +50,8 @@ public class MailboxStore {
         }
         Map<String, Long> mailboxes = mailboxIds(items);
         upsertConversations(items, mailboxes);
+        // from here to the commit, one chunk at a time (FULLTEXT document ids must commit in order)
+        fulltextWriteOrder.lockUntilCommit();
         insertItems(items, mailboxes);
         Map<String, Long> itemIds = itemIds(items);
         insertAttachments(items, itemIds);

@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.custodia.mailbox.FulltextWriteOrder;
+
 /**
  * The recoverable area (Purview's SubstrateHolds): expired items leave the mailbox for mirror tables and
  * are purged from there after the grace period.
@@ -41,8 +43,11 @@ public class RecoverableArea {
     private final NamedParameterJdbcTemplate jdbc;
     private volatile Map<String, String> columns;
 
-    public RecoverableArea(NamedParameterJdbcTemplate jdbc) {
+    private final FulltextWriteOrder fulltextWriteOrder;
+
+    public RecoverableArea(NamedParameterJdbcTemplate jdbc, FulltextWriteOrder fulltextWriteOrder) {
         this.jdbc = jdbc;
+        this.fulltextWriteOrder = fulltextWriteOrder;
     }
 
     /** Checks that every mirror has exactly the columns of its live table and remembers them. */
@@ -88,6 +93,7 @@ public class RecoverableArea {
         var ids = new MapSqlParameterSource("ids", itemIds);
         String items = columns("mail_item");
         String attachments = columns("attachment");
+        fulltextWriteOrder.lockUntilCommit();
         jdbc.update("INSERT INTO recoverable_item (" + items + ") SELECT " + items + " FROM mail_item WHERE id IN (:ids)", ids);
         jdbc.update("INSERT INTO recoverable_attachment (" + attachments + ") SELECT " + attachments
                 + " FROM attachment WHERE item_id IN (:ids)", ids);
@@ -106,6 +112,7 @@ public class RecoverableArea {
         var ids = new MapSqlParameterSource("ids", itemIds);
         String items = columns("mail_item");
         String attachments = columns("attachment");
+        fulltextWriteOrder.lockUntilCommit();
         jdbc.update("INSERT INTO mail_item (" + items + ") SELECT " + items + " FROM recoverable_item WHERE id IN (:ids)"
                 + " ON DUPLICATE KEY UPDATE mail_item.message_id = mail_item.message_id", ids);
         jdbc.update("INSERT INTO attachment (" + attachments + ") SELECT " + attachments

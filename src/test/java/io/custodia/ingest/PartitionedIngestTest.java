@@ -9,6 +9,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
@@ -23,7 +29,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import io.custodia.mailbox.ItemClasses;
+import io.custodia.mailbox.ItemKind;
+import io.custodia.mailbox.MailboxItem;
+import io.custodia.mailbox.MailboxStore;
 import io.custodia.support.SimulatorFiles;
 import io.custodia.support.Utc;
 import tools.jackson.databind.JsonNode;
@@ -57,6 +69,10 @@ class PartitionedIngestTest {
     Job ingestJob;
     @Autowired
     JsonMapper json;
+    @Autowired
+    MailboxStore mailboxStore;
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     @Test
     void eachLineIsIngestedOnceByItsCustodiansPartitionAcrossAFailureAndARestart() throws Exception {
@@ -112,7 +128,7 @@ class PartitionedIngestTest {
         assertThat(step(failed, "ingest-events:p1").getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(step(failed, "ingest-events:p0").getReadCount()).isEqualTo(linesPerPartition[0]);
         long writtenBeforeRestart = step(failed, "ingest-events:p1").getWriteCount();
-        assertThat(count("mail_item")).isEqualTo(linesPerPartition[0] + writtenBeforeRestart).isLessThan(lines);
+        assertThat(items()).isEqualTo(linesPerPartition[0] + writtenBeforeRestart).isLessThan(lines);
 
         jdbc.execute("DROP TRIGGER fail_partition");
         JobExecution restarted = waitFor(jobOperator.restart(failed));
@@ -123,8 +139,8 @@ class PartitionedIngestTest {
         assertThat(step(restarted, "ingest-events:p1").getWriteCount()).isEqualTo(linesPerPartition[1] - writtenBeforeRestart);
 
         // exactly the staged messages, once each, with their audit records and outbox events
-        assertThat(count("mail_item")).isEqualTo(messages.size());
-        assertThat(new HashSet<>(jdbc.queryForList("SELECT message_id FROM mail_item", String.class))).isEqualTo(messages);
+        assertThat(items()).isEqualTo(messages.size());
+        assertThat(new HashSet<>(jdbc.queryForList("SELECT message_id FROM mail_item WHERE workspace_id = ?", String.class, IngestJobTest.WS))).isEqualTo(messages);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_record WHERE operation = 'ConnectedAIAppInteraction'", Long.class))
                 .isEqualTo(responses.size());
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbox_event WHERE event_type = 'interaction.captured'", Long.class))
@@ -147,5 +163,65 @@ class PartitionedIngestTest {
 
     private long count(String table) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+    }
+
+    /**
+     * Two partitions' chunks: the first has inserted its items (lower FULLTEXT document ids) and has not
+     * committed when the second writes. If the second could commit first, InnoDB's phrase search would lose
+     * the first chunk's items for good (MariaDB 10.11 and 11.4); the second must wait for the first commit.
+     */
+    @Test
+    void concurrentChunksCommitInFulltextOrderSoPhraseSearchFindsEveryItem() throws Exception {
+        String tag = "tag" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        TransactionTemplate tx = new TransactionTemplate(transactionManager);
+        CountDownLatch firstInserted = new CountDownLatch(1);
+        CountDownLatch secondCommitted = new CountDownLatch(1);
+        AtomicBoolean secondCommittedFirst = new AtomicBoolean();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = threads.submit(() -> tx.executeWithoutResult(s -> {
+                mailboxStore.write(chunk(tag, "a"));
+                firstInserted.countDown();
+                try {
+                    secondCommittedFirst.set(secondCommitted.await(3, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(firstInserted.await(60, TimeUnit.SECONDS)).isTrue();
+            Future<?> second = threads.submit(() -> {
+                tx.executeWithoutResult(s -> mailboxStore.write(chunk(tag, "b")));
+                secondCommitted.countDown();
+            });
+            first.get(60, TimeUnit.SECONDS);
+            second.get(60, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(secondCommittedFirst).as("the second chunk committed before the first").isFalse();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mail_item WHERE body LIKE ?", Long.class,
+                "%rollout in Denver, " + tag + "%")).isEqualTo(80);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mail_item WHERE MATCH(subject, body) AGAINST(? IN BOOLEAN MODE)",
+                Long.class, "+\"rollout in Denver\" +" + tag)).as("phrase search").isEqualTo(80);
+    }
+
+    /** Items of the test workspace (the FULLTEXT test writes to a workspace of its own). */
+    private long items() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM mail_item WHERE workspace_id = ?", Long.class, IngestJobTest.WS);
+    }
+
+    private static List<MailboxItem> chunk(String tag, String side) {
+        List<MailboxItem> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String user = "user-" + tag + "-" + side + (i % 4);
+            String conversation = "conv-" + tag + "-" + side + (i % 8);
+            String body = "Status of the rollout in Denver, " + tag + ", step " + i;
+            items.add(new MailboxItem("ws-fulltext-order", "msg-" + tag + "-" + side + i, user, user + "@example.com",
+                    conversation, "Rollout", java.time.Instant.parse("2026-01-05T00:00:00Z"), false, null, ItemKind.PROMPT,
+                    ItemClasses.BROWSER, user + "@example.com", ItemClasses.APP_NAME, "Rollout", body,
+                    "0".repeat(64), java.time.Instant.parse("2026-01-05T00:00:00Z").plusSeconds(i), "desktop_web", null,
+                    null, null, null, null, "event-" + tag + side + i, List.of()));
+        }
+        return items;
     }
 }
