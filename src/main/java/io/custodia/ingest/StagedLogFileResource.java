@@ -1,11 +1,12 @@
 package io.custodia.ingest;
 
-import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.InputStream;
 
 import org.springframework.core.io.AbstractResource;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.custodia.source.StagedBodies;
 
 /** A staged log file as a Spring {@link org.springframework.core.io.Resource}; its body is read lazily. */
 public class StagedLogFileResource extends AbstractResource {
@@ -57,12 +58,12 @@ public class StagedLogFileResource extends AbstractResource {
 
     @Override
     public InputStream getInputStream() throws FileNotFoundException {
-        byte[] body = jdbc.query("SELECT body FROM staged_log_file WHERE id = ?",
-                rs -> rs.next() ? rs.getBytes(1) : null, id);
+        InputStream body = jdbc.query("SELECT body, body_encoding FROM staged_log_file WHERE id = ?",
+                rs -> rs.next() ? StagedBodies.open(rs.getBytes(1), rs.getString(2)) : null, id);
         if (body == null) {
             throw new FileNotFoundException(getDescription() + " is no longer staged");
         }
-        return new ByteArrayInputStream(body);
+        return body;
     }
 
     @Override

@@ -79,6 +79,17 @@ final class LogsPlatform {
         }
     };
     private static final int RECENT_BODIES = 128;
+    /**
+     * Listing entries described lately, for the two look-ups of each download that follows (the API's 307 and
+     * the signed URL): finding a file otherwise walks every conversation that may touch its window again.
+     */
+    private final Map<String, LogFile> recentFiles = new java.util.LinkedHashMap<>(512, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, LogFile> eldest) {
+            return size() > RECENT_FILES;
+        }
+    };
+    private static final int RECENT_FILES = 1024;
 
     LogsPlatform(SimulatedWorkspace ws, JsonMapper json) {
         this(ws, json, new FaultPlan(FaultProperties.NONE, 0));
@@ -159,7 +170,14 @@ final class LogsPlatform {
         LogFile original = describe(eventType, w, events);
         String id = duplicateId(original.id());
         Digest d = digests.computeIfAbsent(id, k -> digest(render(events, id).body()));
-        return new LogFile(id, eventType, w, original.endTime(), "dup_" + original.fileName(), d.size(), d.sha256());
+        return remember(new LogFile(id, eventType, w, original.endTime(), "dup_" + original.fileName(), d.size(), d.sha256()));
+    }
+
+    private LogFile remember(LogFile file) {
+        synchronized (recentFiles) {
+            recentFiles.put(file.id(), file);
+        }
+        return file;
     }
 
     static String duplicateId(String fileId) {
@@ -176,12 +194,18 @@ final class LogsPlatform {
             return digest(body);
         });
         Instant end = SimulatedWorkspace.instant(ws.originMicros() + (w + 1) * ws.intervalMicros());
-        return new LogFile(id, eventType, w, end,
-                eventType.toLowerCase() + "_" + SimulatedWorkspace.base62(w, 6) + ".jsonl", d.size(), d.sha256());
+        return remember(new LogFile(id, eventType, w, end,
+                eventType.toLowerCase() + "_" + SimulatedWorkspace.base62(w, 6) + ".jsonl", d.size(), d.sha256()));
     }
 
     /** Listing entry for a file id, or null when no such file is published. */
     LogFile find(String fileId) {
+        synchronized (recentFiles) {
+            LogFile listed = recentFiles.get(fileId);
+            if (listed != null) {
+                return listed; // a published file stays published (the horizon only moves forward)
+            }
+        }
         Object[] decoded = decode(fileId);
         if (decoded == null) {
             return null;

@@ -137,15 +137,17 @@ public class ConversationBackfill {
         String ws = exchange.getIn().getHeader(ComplianceApi.WORKSPACE, String.class);
         String sha = LogFileVerifier.sha256(body);
         String fileId = "bf_" + sha.substring(0, 48);
+        StagedBodies.Encoded stored = StagedBodies.encode(body);
         var now = Utc.now();
         jdbc.update("""
                 INSERT INTO staged_log_file (workspace_id, event_type, file_id, file_name, end_time, file_size, sha256,
-                                             body, status, landed_at)
-                VALUES (:ws, 'CONVERSATION_MESSAGE', :id, :name, :end, :size, :sha, :body, 'READY', :now)
+                                             body, body_encoding, status, landed_at)
+                VALUES (:ws, 'CONVERSATION_MESSAGE', :id, :name, :end, :size, :sha, :body, :encoding, 'READY', :now)
                 ON DUPLICATE KEY UPDATE file_id = file_id
                 """, new MapSqlParameterSource("ws", ws).addValue("id", fileId)
                 .addValue("name", "backfill-conversations-" + fileId + ".jsonl").addValue("end", now)
-                .addValue("size", body.length).addValue("sha", sha).addValue("body", body).addValue("now", now));
+                .addValue("size", body.length).addValue("sha", sha).addValue("now", now)
+                .addValue("body", stored.bytes()).addValue("encoding", stored.encoding()));
     }
 
     // ------------------------------------------------------------------ shapes

@@ -65,10 +65,11 @@ public class StagingStore {
         // checkpoint moves past it and the ingest job reads nothing from it
         boolean quarantined = Boolean.TRUE.equals(in.getHeader(SignedDownloads.QUARANTINED, Boolean.class));
         byte[] body = quarantined ? new byte[0] : in.getBody(byte[].class);
+        StagedBodies.Encoded stored = StagedBodies.encode(body);
         jdbc.update("""
                 INSERT INTO staged_log_file (workspace_id, event_type, file_id, file_name, end_time, file_size, sha256,
-                                             body, status, landed_at)
-                VALUES (:ws, :type, :id, :name, :end, :size, :sha, :body, :status, :now)
+                                             body, body_encoding, status, landed_at)
+                VALUES (:ws, :type, :id, :name, :end, :size, :sha, :body, :encoding, :status, :now)
                 ON DUPLICATE KEY UPDATE file_id = file_id
                 """, new MapSqlParameterSource()
                 .addValue("ws", in.getHeader(ComplianceApi.WORKSPACE, String.class))
@@ -78,7 +79,8 @@ public class StagingStore {
                 .addValue("end", Utc.toDb(file.endTime()))
                 .addValue("size", body.length)
                 .addValue("sha", file.sha256())
-                .addValue("body", body)
+                .addValue("body", stored.bytes())
+                .addValue("encoding", stored.encoding())
                 .addValue("status", quarantined ? "QUARANTINED" : "READY")
                 .addValue("now", Utc.now()));
         in.setHeader(ComplianceApi.CURSOR, Cursors.format(file.endTime()));

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -25,6 +26,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import io.custodia.ops.Api;
 import io.custodia.ops.database.EmbeddedDatabaseProperties;
 import io.custodia.ops.database.EmbeddedMariaDb;
+import io.custodia.source.StagedBodies;
 import io.custodia.support.Convergence;
 import io.custodia.support.HubClient;
 
@@ -210,9 +212,9 @@ class TwoNodeClusterTest {
         Map<String, Object> restartedView = survivor.api().get("/api/v1/jobs/executions/" + restartedId).map();
         assertThat(restartedView.get("node")).isEqualTo(survivor.node());
         Map<String, Object> params = (Map<String, Object>) killedView.get("parameters");
-        long lines = jdbc.queryForObject("""
-                SELECT SUM(LENGTH(body) - LENGTH(REPLACE(body, '\\n', '')) + IF(RIGHT(body, 1) = '\\n', 0, 1))
-                FROM staged_log_file WHERE id > ? AND id <= ?""", Long.class, params.get("fromId"), params.get("toId"));
+        long lines = jdbc.query("SELECT body, body_encoding FROM staged_log_file WHERE id > ? AND id <= ?",
+                (rs, n) -> new String(StagedBodies.decode(rs.getBytes(1), rs.getString(2)), StandardCharsets.UTF_8).lines().count(),
+                params.get("fromId"), params.get("toId")).stream().mapToLong(Long::longValue).sum();
         assertThat(committedRead).isPositive();
         assertThat(((Number) sameInstance.get(0).get("readCount")).longValue()).isEqualTo(lines - committedRead);
 
