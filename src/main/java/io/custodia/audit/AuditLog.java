@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 
+import io.custodia.support.BatchStatements;
 import io.custodia.support.Utc;
 
 /** Appends records to the unified audit log, in batches, once per source key. */
@@ -24,7 +25,7 @@ public class AuditLog {
             return;
         }
         var now = Utc.now();
-        jdbc.batchUpdate("""
+        BatchStatements.update(jdbc, """
                 INSERT INTO audit_record (id, source_key, record_type, operation, workload, creation_time, user_id,
                                           workspace_id, object_id, result_status, client_ip, audit_data, original,
                                           recorded_at)

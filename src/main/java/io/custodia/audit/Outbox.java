@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 
+import io.custodia.support.BatchStatements;
 import io.custodia.support.Utc;
 
 /**
@@ -27,7 +28,7 @@ public class Outbox {
             return;
         }
         var now = Utc.now();
-        jdbc.batchUpdate("""
+        BatchStatements.update(jdbc, """
                 INSERT INTO outbox_event (id, event_type, severity, occurred_at, workspace_id, mailbox_id, custodian,
                                           payload, created_at)
                 VALUES (:id, :type, :severity, :at, :ws, :mailbox, :custodian, :payload, :now)

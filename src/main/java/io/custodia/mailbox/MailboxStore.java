@@ -1,5 +1,6 @@
 package io.custodia.mailbox;
 
+import io.custodia.support.BatchStatements;
 import io.custodia.support.Utc;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public class MailboxStore {
         java.time.LocalDateTime now = Utc.now();
         List<MailboxItem> sorted = new ArrayList<>(missing.values());
         sorted.sort(Comparator.comparing(MailboxItem::workspaceId).thenComparing(MailboxItem::userId));
-        jdbc.batchUpdate("""
+        BatchStatements.update(jdbc, """
                 INSERT INTO mailbox (workspace_id, user_id, email, created_at) VALUES (:ws, :user, :email, :now)
                 ON DUPLICATE KEY UPDATE email = IF(VALUES(email) = '', email, VALUES(email))
                 """, sorted.stream().map(i -> new MapSqlParameterSource().addValue("ws", i.workspaceId())
@@ -127,7 +128,7 @@ public class MailboxStore {
         }
         List<MailboxItem> sorted = new ArrayList<>(latest.values());
         sorted.sort(Comparator.comparing(MailboxItem::workspaceId).thenComparing(MailboxItem::conversationId));
-        jdbc.batchUpdate("""
+        BatchStatements.update(jdbc, """
                 INSERT INTO conversation (workspace_id, conversation_id, mailbox_id, title, created_at, last_activity_at,
                                           gpt_id, gpt_name, project_id, project_name, is_temporary)
                 VALUES (:ws, :conv, :mailbox, :title, :created, :last, :gpt, :gptName, :project, :projectName, :temp)
@@ -154,7 +155,7 @@ public class MailboxStore {
 
     private void insertItems(List<MailboxItem> items, Map<String, Long> mailboxes) {
         java.time.LocalDateTime now = Utc.now();
-        jdbc.batchUpdate("""
+        BatchStatements.update(jdbc, """
                 INSERT INTO mail_item (workspace_id, message_id, mailbox_id, conversation_id, parent_id, kind, item_class,
                                        folder, sender, recipients, subject, body, body_sha256, size_bytes, sent_at,
                                        client_type, model, gpt_id, project_id, has_attachments, sensitivity_label,
@@ -213,7 +214,7 @@ public class MailboxStore {
         if (rows.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("""
+        BatchStatements.update(jdbc, """
                 INSERT INTO attachment (item_id, workspace_id, message_id, file_id, name, content_type, size_bytes, sha256,
                                         extracted_text, extraction_status, extraction_detail, metadata, sensitivity_label)
                 VALUES (:item, :ws, :msg, :file, :name, :type, :size, :sha, :text, :status, :detail, :meta, :label)
@@ -238,7 +239,7 @@ public class MailboxStore {
         if (rows.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("""
+        BatchStatements.update(jdbc, """
                 INSERT INTO item_sit_match (item_id, workspace_id, message_id, file_id, sit_id, match_count, confidence)
                 VALUES (:item, :ws, :msg, :file, :sit, :count, :confidence)
                 ON DUPLICATE KEY UPDATE sit_id = item_sit_match.sit_id

@@ -1,6 +1,8 @@
 package io.custodia.ingest.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,12 +40,18 @@ final class BenchProbe {
                 Thread.currentThread().interrupt();
             }
         }
-        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        // what the last collection left in the heap pools, not what is in use a moment later: busy threads
+        // allocate tens of MB between a System.gc() and a getHeapMemoryUsage() call
+        long afterGc = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage usage = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+            afterGc += usage == null ? 0 : usage.getUsed();
+        }
         long fds = -1;
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
             fds = unix.getOpenFileDescriptorCount();
         }
-        return new Resources(heap.getUsed(), fds);
+        return new Resources(afterGc, fds);
     }
 
     /** {@code nproc} and the 1/5/15-minute load averages, as {@code uptime} shows them. */

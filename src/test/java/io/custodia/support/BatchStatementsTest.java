@@ -1,0 +1,62 @@
+package io.custodia.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+
+class BatchStatementsTest {
+
+    private final List<List<Object>> statements = new ArrayList<>();
+    private final NamedParameterJdbcTemplate jdbc = mock(NamedParameterJdbcTemplate.class);
+
+    BatchStatementsTest() {
+        when(jdbc.batchUpdate(eq("INSERT"), any(SqlParameterSource[].class))).thenAnswer(call -> {
+            SqlParameterSource[] rows = call.getArgument(1);
+            List<Object> ids = new ArrayList<>();
+            for (SqlParameterSource r : rows) {
+                ids.add(r.getValue("id"));
+            }
+            statements.add(ids);
+            return new int[rows.length];
+        });
+    }
+
+    private static SqlParameterSource row(int id, int bodyChars) {
+        return new MapSqlParameterSource("id", id).addValue("body", "x".repeat(bodyChars)).addValue("n", null);
+    }
+
+    @Test
+    void aLargeBatchGoesOutAsStatementsUnderTheDriversMediumBufferInOrder() {
+        SqlParameterSource[] rows = new SqlParameterSource[25];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = row(i, 10_000);
+        }
+        BatchStatements.update(jdbc, "INSERT", rows);
+        assertThat(statements).hasSize(3);
+        assertThat(statements.get(0)).hasSize(9);
+        assertThat(statements.stream().flatMap(List::stream).toList())
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 25).boxed().toList());
+        for (List<Object> s : statements) {
+            assertThat(s.size() * 10_000L).isLessThanOrEqualTo(BatchStatements.STATEMENT_BYTES);
+        }
+    }
+
+    @Test
+    void aRowLargerThanAStatementGoesAloneAndSmallBatchesStayOneStatement() {
+        BatchStatements.update(jdbc, "INSERT", new SqlParameterSource[]{row(1, 100), row(2, 300_000), row(3, 100)});
+        assertThat(statements).containsExactly(List.of(1), List.of(2), List.of(3));
+        statements.clear();
+        BatchStatements.update(jdbc, "INSERT", new SqlParameterSource[]{row(1, 100), row(2, 100), row(3, 100)});
+        assertThat(statements).containsExactly(List.of(1, 2, 3));
+    }
+}
