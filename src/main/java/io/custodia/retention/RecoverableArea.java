@@ -41,9 +41,8 @@ public class RecoverableArea {
             "attachment", "recoverable_attachment");
 
     private final NamedParameterJdbcTemplate jdbc;
-    private volatile Map<String, String> columns;
-
     private final FulltextWriteOrder fulltextWriteOrder;
+    private volatile Map<String, String> columns;
 
     public RecoverableArea(NamedParameterJdbcTemplate jdbc, FulltextWriteOrder fulltextWriteOrder) {
         this.jdbc = jdbc;

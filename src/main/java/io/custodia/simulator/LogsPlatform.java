@@ -79,17 +79,6 @@ final class LogsPlatform {
         }
     };
     private static final int RECENT_BODIES = 128;
-    /**
-     * Listing entries described lately, for the two look-ups of each download that follows (the API's 307 and
-     * the signed URL): finding a file otherwise walks every conversation that may touch its window again.
-     */
-    private final Map<String, LogFile> recentFiles = new java.util.LinkedHashMap<>(512, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, LogFile> eldest) {
-            return size() > RECENT_FILES;
-        }
-    };
-    private static final int RECENT_FILES = 1024;
 
     LogsPlatform(SimulatedWorkspace ws, JsonMapper json) {
         this(ws, json, new FaultPlan(FaultProperties.NONE, 0));
@@ -167,17 +156,8 @@ final class LogsPlatform {
 
     /** Fault injection: the same records published again as a file of their own (a new id). */
     private LogFile duplicate(String eventType, long w, List<SimEvent> events) {
-        LogFile original = describe(eventType, w, events);
-        String id = duplicateId(original.id());
-        Digest d = digests.computeIfAbsent(id, k -> digest(render(events, id).body()));
-        return remember(new LogFile(id, eventType, w, original.endTime(), "dup_" + original.fileName(), d.size(), d.sha256()));
-    }
-
-    private LogFile remember(LogFile file) {
-        synchronized (recentFiles) {
-            recentFiles.put(file.id(), file);
-        }
-        return file;
+        String id = duplicateId(fileId(eventType, w));
+        return logFile(id, eventType, w, digests.computeIfAbsent(id, k -> digest(render(events, id).body())));
     }
 
     static String duplicateId(String fileId) {
@@ -193,19 +173,18 @@ final class LogsPlatform {
             }
             return digest(body);
         });
+        return logFile(id, eventType, w, d);
+    }
+
+    /** The listing entry of a file (original or duplicate) of window {@code w} whose body has this digest. */
+    private LogFile logFile(String id, String eventType, long w, Digest d) {
         Instant end = SimulatedWorkspace.instant(ws.originMicros() + (w + 1) * ws.intervalMicros());
-        return remember(new LogFile(id, eventType, w, end,
-                eventType.toLowerCase() + "_" + SimulatedWorkspace.base62(w, 6) + ".jsonl", d.size(), d.sha256()));
+        String name = eventType.toLowerCase() + "_" + SimulatedWorkspace.base62(w, 6) + ".jsonl";
+        return new LogFile(id, eventType, w, end, id.startsWith("cld_") ? "dup_" + name : name, d.size(), d.sha256());
     }
 
     /** Listing entry for a file id, or null when no such file is published. */
     LogFile find(String fileId) {
-        synchronized (recentFiles) {
-            LogFile listed = recentFiles.get(fileId);
-            if (listed != null) {
-                return listed; // a published file stays published (the horizon only moves forward)
-            }
-        }
         Object[] decoded = decode(fileId);
         if (decoded == null) {
             return null;
@@ -215,6 +194,12 @@ final class LogsPlatform {
         long end = ws.originMicros() + (w + 1) * ws.intervalMicros();
         if (end > SimulatedWorkspace.micros(ws.horizon())) {
             return null;
+        }
+        Digest listed = digests.get(fileId);
+        if (listed != null) {
+            // described by a listing (published, not empty): the downloads that follow it (the API's 307, then
+            // the signed URL) need not walk every conversation that may touch the window again
+            return logFile(fileId, type, w, listed);
         }
         List<SimEvent> events = events(type, w);
         if (events.isEmpty()) {

@@ -1,9 +1,7 @@
 package io.custodia.support;
 
 import java.util.Arrays;
-import java.util.Map;
 
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
@@ -12,10 +10,11 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
  * of one statement for the whole batch.
  * <p>
  * Why: with {@code rewriteBatchedStatements} MariaDB Connector/J (3.5) sends a batch as one multi-row statement
- * and grows its send buffer in steps of 8 KB → 128 KB → 1 MB → 16 MB, fresh for every statement. A chunk of
- * 1,000 items (about 1.3 MB of SQL) made it allocate a 16 MB array per chunk and table — humongous objects for
- * G1 at {@code -Xmx512m} (1 MB regions) that kept its concurrent marking busy (12–14 s of CPU in a 200k-message
- * ingest bench). Statements kept under 128 KB reuse the medium buffer; the extra round trips cost little.
+ * and grows its send buffer in steps of 8 KB → 128 KB → 1 MB → 16 MB, fresh for every statement
+ * ({@code Writer.growBuffer}): a 1,000-item chunk's statement past 1 MB gets a 16 MB array, a humongous object
+ * for G1 at {@code -Xmx512m} (1 MB regions), and every array past 512 KB is one too. With statements kept under
+ * 128 KB, G1's concurrent marking in the ingest bench fell from 2–7 s to 0.7 s at 100k messages (A/B in
+ * docs/performance.md); the extra round trips cost little.
  * Spring and the driver have no size-bounded batching, hence this small splitter.
  */
 public final class BatchStatements {
@@ -47,15 +46,9 @@ public final class BatchStatements {
     /** Rough size of a row as SQL text: strings and bytes by length, anything else as a short literal. */
     static long estimatedBytes(SqlParameterSource row) {
         long bytes = 8;
-        Map<String, Object> values = row instanceof MapSqlParameterSource m ? m.getValues() : Map.of();
-        if (values.isEmpty() && row.getParameterNames() != null) {
-            for (String name : row.getParameterNames()) {
-                bytes += valueBytes(row.getValue(name));
-            }
-            return bytes;
-        }
-        for (Object value : values.values()) {
-            bytes += valueBytes(value);
+        String[] names = row.getParameterNames();
+        for (String name : names == null ? new String[0] : names) {
+            bytes += valueBytes(row.getValue(name));
         }
         return bytes;
     }

@@ -25,7 +25,6 @@ class StagedBodiesTest {
     @Test
     void rowsStagedBeforeCompressionAndEmptyBodiesAreReadAsTheyAre() {
         assertThat(StagedBodies.decode(JSONL, "identity")).isEqualTo(JSONL);
-        assertThat(StagedBodies.decode(JSONL, null)).isEqualTo(JSONL);
         StagedBodies.Encoded empty = StagedBodies.encode(new byte[0]);
         assertThat(empty.encoding()).isEqualTo("identity");
         assertThat(StagedBodies.decode(empty.bytes(), empty.encoding())).isEmpty();
@@ -35,6 +34,7 @@ class StagedBodiesTest {
     void anUnknownEncodingOrACorruptBodyIsAPreciseError() {
         assertThatThrownBy(() -> StagedBodies.open(JSONL, "br"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown staged body encoding 'br'");
+        assertThatThrownBy(() -> StagedBodies.open(JSONL, null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> StagedBodies.decode(JSONL, "gzip")).hasMessageContaining("not valid gzip");
     }
 }

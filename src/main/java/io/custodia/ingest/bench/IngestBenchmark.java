@@ -236,6 +236,9 @@ public final class IngestBenchmark {
         System.out.printf("ingest runs: %d job executions over %,d staged files%n", count(jdbc, """
                 SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
                 WHERE i.JOB_NAME = 'ingest'"""), count(jdbc, "SELECT COUNT(*) FROM staged_log_file"));
+        System.out.printf("staged: %,d kB of JSONL stored as %,d kB%n",
+                count(jdbc, "SELECT COALESCE(SUM(file_size), 0) FROM staged_log_file") >> 10,
+                count(jdbc, "SELECT COALESCE(SUM(LENGTH(body)), 0) FROM staged_log_file") >> 10);
         System.out.printf("store vs ground truth: items %,d/%,d, attachments %,d/%,d, interaction records %,d/%,d, "
                 + "quarantined %d%n", items, messages, attachments, files, interactionRecords, interactions, quarantined);
         if (failure == null && (attachments != files || interactionRecords != interactions || quarantined != 0)) {
