@@ -2,6 +2,7 @@ package io.custodia.support;
 
 import java.util.Arrays;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
@@ -46,6 +47,12 @@ public final class BatchStatements {
     /** Rough size of a row as SQL text: strings and bytes by length, anything else as a short literal. */
     static long estimatedBytes(SqlParameterSource row) {
         long bytes = 8;
+        if (row instanceof MapSqlParameterSource map) { // what the ingest passes: its values without copying the names
+            for (Object value : map.getValues().values()) {
+                bytes += valueBytes(value);
+            }
+            return bytes;
+        }
         String[] names = row.getParameterNames();
         for (String name : names == null ? new String[0] : names) {
             bytes += valueBytes(row.getValue(name));

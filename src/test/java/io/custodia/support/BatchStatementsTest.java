@@ -59,4 +59,28 @@ class BatchStatementsTest {
         BatchStatements.update(jdbc, "INSERT", new SqlParameterSource[]{row(1, 100), row(2, 100), row(3, 100)});
         assertThat(statements).containsExactly(List.of(1, 2, 3));
     }
+
+    @Test
+    void anyParameterSourceIsSizedLikeAMapOfTheSameValues() {
+        SqlParameterSource map = ((MapSqlParameterSource) row(7, 1000)).addValue("bytes", new byte[10]);
+        SqlParameterSource other = new org.springframework.jdbc.core.namedparam.AbstractSqlParameterSource() {
+            @Override
+            public boolean hasValue(String name) {
+                return ((MapSqlParameterSource) map).hasValue(name);
+            }
+
+            @Override
+            public Object getValue(String name) {
+                return map.getValue(name);
+            }
+
+            @Override
+            public String[] getParameterNames() {
+                return map.getParameterNames();
+            }
+        };
+        // 8 per row + id 24 + body 1,000 + 4 + null 24 + ten bytes 2 × 10 + 4 (may be escaped)
+        assertThat(BatchStatements.estimatedBytes(map)).isEqualTo(8 + 24 + 1004 + 24 + 24);
+        assertThat(BatchStatements.estimatedBytes(other)).isEqualTo(BatchStatements.estimatedBytes(map));
+    }
 }

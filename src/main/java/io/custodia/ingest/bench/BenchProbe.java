@@ -10,7 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -147,6 +151,33 @@ final class BenchProbe {
     static long num(Map<String, Object> map, String key) {
         Object v = map.get(key);
         return v instanceof Number n ? n.longValue() : 0;
+    }
+
+    /** The server counters that say what the database was asked to do (global: the bench's server is its own). */
+    private static final List<String> DATABASE_COUNTERS = List.of("Questions", "Com_select", "Com_insert", "Com_update",
+            "Com_delete", "Handler_write", "Handler_update", "Handler_read_key", "Handler_read_next", "Handler_read_rnd_next",
+            "Bytes_received", "Bytes_sent", "Innodb_data_written");
+
+    static Map<String, Long> databaseStatus(JdbcTemplate jdbc) {
+        Map<String, Long> status = new LinkedHashMap<>();
+        jdbc.query("SHOW GLOBAL STATUS", rs -> {
+            if (DATABASE_COUNTERS.contains(rs.getString(1))) {
+                status.put(rs.getString(1), Long.parseLong(rs.getString(2)));
+            }
+        });
+        return status;
+    }
+
+    /** Differences of {@link #databaseStatus} between two readings: statements, rows, bytes. */
+    static String databaseWork(Map<String, Long> before, Map<String, Long> after) {
+        StringBuilder s = new StringBuilder();
+        for (String counter : DATABASE_COUNTERS) {
+            long d = after.getOrDefault(counter, 0L) - before.getOrDefault(counter, 0L);
+            boolean bytes = counter.startsWith("Bytes") || counter.endsWith("written");
+            s.append(s.isEmpty() ? "" : ", ").append(counter.toLowerCase(java.util.Locale.ROOT)).append(' ')
+                    .append(bytes ? String.format("%,d MB", d >> 20) : String.format("%,d", d));
+        }
+        return s.toString();
     }
 
     static void sleep(long millis) {

@@ -49,6 +49,8 @@ public final class IngestBenchmark {
 
     static final String WS = "b3a1c2d4-0e5f-4a6b-8c7d-9e0f1a2b3c4d";
     static final String KEY = "bench-key";
+    static final String WARMUP_WS = "5f0c9e7a-1b2d-4c3e-8f4a-6b7c8d9e0f1a";
+    static final String WARMUP_KEY = "bench-warmup-key";
     private static final int CEILING_BATCH = 1000;
 
     private IngestBenchmark() {
@@ -59,6 +61,7 @@ public final class IngestBenchmark {
         int users = 200;
         double perMinute = 2000;
         int workers = 0;
+        int warmup = 0;
         String broker = "amqp://guest:guest@localhost:5672";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -70,16 +73,18 @@ public final class IngestBenchmark {
                 perMinute = Double.parseDouble(args[++i]);
             } else if (i + 1 < args.length && "--workers".equals(a)) {
                 workers = Integer.parseInt(args[++i]);
+            } else if (i + 1 < args.length && "--warmup".equals(a)) {
+                warmup = Integer.parseInt(args[++i]);
             } else if (i + 1 < args.length && "--broker".equals(a)) {
                 broker = args[++i];
             } else {
-                System.err.println("usage: bench ingest [--messages N] [--users U] [--messages-per-minute R]"
+                System.err.println("usage: bench ingest [--messages N] [--users U] [--messages-per-minute R] [--warmup W]"
                         + " [--workers K [--broker amqp://user:password@host:5672]]");
                 return 2;
             }
         }
-        if (messages < 1) {
-            System.err.println("--messages must be positive");
+        if (messages < 1 || warmup < 0) {
+            System.err.println("--messages must be positive, --warmup zero or positive");
             return 2;
         }
         // the simulator's rate holds for complete conversations; the last ~2 minutes of a history hold conversations
@@ -87,12 +92,12 @@ public final class IngestBenchmark {
         Duration history = Duration.ofMillis(Math.round(messages / perMinute * 60_000) + 130_000);
         System.out.println("bench ingest: " + BenchProbe.machine());
         if (workers > 0) {
-            return runRemote(messages, users, perMinute, history, workers, broker);
+            return runRemote(messages, users, perMinute, history, workers, broker, warmup);
         }
         try (ThrowawayDatabase db = ThrowawayDatabase.create();
              ConfigurableApplicationContext hub = new SpringApplicationBuilder(CustodiaApplication.class)
-                     .run(db.arguments(hubArguments(db, users, perMinute, history)))) {
-            return measure(hub, messages);
+                     .run(db.arguments(hubArguments(db, users, perMinute, history, perMinute * warmup / messages)))) {
+            return measure(hub, messages, warmup);
         }
     }
 
@@ -101,11 +106,13 @@ public final class IngestBenchmark {
      * none run here) and K worker processes of the same jar on the same database run every partition
      * ({@link WorkerProcesses}, {@value #WORKER_CONSUMERS} at a time each). Same history, same measurement.
      */
-    private static int runRemote(int messages, int users, double perMinute, Duration history, int workers, String broker) {
+    private static int runRemote(int messages, int users, double perMinute, Duration history, int workers, String broker,
+                                 int warmup) {
         String queue = "custodia.bench.ingest-partitions." + ProcessHandle.current().pid();
         try (ThrowawayDatabase db = ThrowawayDatabase.create();
              ConfigurableApplicationContext hub = new SpringApplicationBuilder(CustodiaApplication.class)
-                     .run(db.arguments(remoteHubArguments(db, users, perMinute, history, workers, broker, queue)))) {
+                     .run(db.arguments(remoteHubArguments(db, users, perMinute, history, perMinute * warmup / messages, workers, broker,
+                             queue)))) {
             String jdbcUrl;
             try (Connection c = hub.getBean(DataSource.class).getConnection()) {
                 jdbcUrl = c.getMetaData().getURL();
@@ -116,7 +123,7 @@ public final class IngestBenchmark {
                     workers, WORKER_CONSUMERS, jdbcUrl);
             try (WorkerProcesses workerProcesses = WorkerProcesses.start(workers, jdbcUrl, broker, queue, WORKER_CONSUMERS,
                     "512m", Duration.ofMinutes(4))) {
-                int status = measure(hub, messages);
+                int status = measure(hub, messages, warmup);
                 System.out.println("partitions run per worker: " + workerProcesses.partitionsRun());
                 return status;
             } finally {
@@ -128,100 +135,90 @@ public final class IngestBenchmark {
     private static final int WORKER_CONSUMERS = 2;
 
     private static String[] remoteHubArguments(ThrowawayDatabase db, int users, double perMinute, Duration history,
-                                               int workers, String broker, String queue) {
-        List<String> arguments = new ArrayList<>(List.of(hubArguments(db, users, perMinute, history)));
+                                               double warmupPerMinute, int workers, String broker, String queue) {
+        List<String> arguments = new ArrayList<>(List.of(hubArguments(db, users, perMinute, history, warmupPerMinute)));
         arguments.addAll(List.of("--custodia.ingest.remote.manager=true", "--custodia.ingest.remote.worker=false",
                 "--custodia.ingest.remote.broker-url=" + broker, "--custodia.ingest.remote.queue=" + queue,
                 "--custodia.ingest.remote.grid-size=" + workers * WORKER_CONSUMERS));
         return arguments.toArray(String[]::new);
     }
 
-    /** The hub of the benchmark: simulator with a fixed history, collection triggered by the bench itself. */
-    static String[] hubArguments(ThrowawayDatabase db, int users, double perMinute, Duration history) {
-        return new String[]{
+    /**
+     * The hub of the benchmark: simulator with a fixed history, collection triggered by the bench itself; with
+     * {@code warmupPerMinute} > 0 a second workspace of the same users and history at that rate, for the warm-up.
+     */
+    static String[] hubArguments(ThrowawayDatabase db, int users, double perMinute, Duration history, double warmupPerMinute) {
+        List<String> arguments = new ArrayList<>(List.of(
                 "--custodia.simulator.enabled=true",
                 "--custodia.simulator.live=false",
                 "--custodia.simulator.origin=2026-01-05T00:00:00Z",
                 "--custodia.simulator.history=" + history,
                 "--custodia.simulator.state-file=" + db.path("simulator-state.properties"),
-                "--custodia.simulator.workspaces[0].id=" + WS,
-                "--custodia.simulator.workspaces[0].api-key=" + KEY,
-                "--custodia.simulator.workspaces[0].seed=42",
-                "--custodia.simulator.workspaces[0].users=" + users,
-                "--custodia.simulator.workspaces[0].messages-per-minute=" + perMinute,
-                "--custodia.workspaces[0].id=" + WS,
-                "--custodia.workspaces[0].name=Bench workspace (simulated)",
-                "--custodia.workspaces[0].api-key=" + KEY,
-                // the bench starts the polls itself (as the triggers would), so the clock starts with them
-                "--custodia.workspaces[0].schedule=0 0 2 1 1 ? 2099",
-                "--custodia.workspaces[0].users-schedule=0 0 2 1 1 ? 2099",
-                "--custodia.retention.schedule=0 0 2 1 1 ? 2099",
-                "--server.port=0"};
+                "--custodia.retention.schedule=" + NEVER,
+                "--server.port=0"));
+        arguments.addAll(workspaceArguments(0, WS, KEY, 42, users, perMinute, "Bench workspace (simulated)"));
+        if (warmupPerMinute > 0) {
+            arguments.addAll(workspaceArguments(1, WARMUP_WS, WARMUP_KEY, 43, users, warmupPerMinute,
+                    "Bench warm-up workspace (simulated)"));
+        }
+        return arguments.toArray(String[]::new);
     }
 
-    private static int measure(ConfigurableApplicationContext hub, int requested) {
+    /** The bench starts the polls itself (as the triggers would), so the clock starts with them: no schedule fires. */
+    private static final String NEVER = "0 0 2 1 1 ? 2099";
+
+    private static List<String> workspaceArguments(int i, String id, String key, long seed, int users, double perMinute,
+                                                   String name) {
+        String sim = "--custodia.simulator.workspaces[" + i + "].";
+        String hub = "--custodia.workspaces[" + i + "].";
+        return List.of(sim + "id=" + id, sim + "api-key=" + key, sim + "seed=" + seed, sim + "users=" + users,
+                sim + "messages-per-minute=" + perMinute,
+                hub + "id=" + id, hub + "name=" + name, hub + "api-key=" + key,
+                hub + "schedule=" + NEVER, hub + "users-schedule=" + NEVER);
+    }
+
+    private static int measure(ConfigurableApplicationContext hub, int requested, int warmup) {
         int port = hub.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
         JsonMapper json = hub.getBean(JsonMapper.class);
         IngestJobLauncher ingest = hub.getBean(IngestJobLauncher.class);
         ProducerTemplate producer = hub.getBean(ProducerTemplate.class);
 
-        Map<String, Object> truth = BenchProbe.truth(port, json);
+        Map<String, Object> truth = workspaceTruth(BenchProbe.truth(port, json), WS);
         long messages = BenchProbe.num(truth, "messages");
         long files = BenchProbe.num(truth, "files");
         long interactions = BenchProbe.num(truth, "interactions");
         System.out.printf("history: %,d messages (%,d requested), %,d uploaded files, %,d conversations, %,d users%n",
                 messages, requested, files, BenchProbe.num(truth, "conversations"), BenchProbe.num(truth, "activeUsers"));
+        if (warmup > 0) {
+            // JMH-style warm-up: a workspace of its own, collected and ingested in full before the clock starts,
+            // so that the measured run sees compiled code (a hub catching up after an outage has been running)
+            long warmMessages = BenchProbe.num(workspaceTruth(BenchProbe.truth(port, json), WARMUP_WS), "messages");
+            long w0 = System.nanoTime();
+            Collection warm = collect(producer, jdbc, ingest, WARMUP_WS, warmMessages, null);
+            System.out.printf("warm-up: %,d of %,d messages of a separate workspace in %.1f s (%,.0f messages/s, not counted)%n",
+                    warm.items(), warmMessages, seconds(w0), warm.items() / seconds(w0));
+            if (warm.failure() != null) {
+                System.out.println("FAILED: warm-up: " + warm.failure());
+                return 1;
+            }
+        }
         BenchProbe.Resources before = BenchProbe.resources();
         System.out.println("start: " + before);
 
+        Map<String, Long> status0 = BenchProbe.databaseStatus(jdbc);
         BenchProbe.Cpu cpu0 = BenchProbe.cpu();
         Map<String, Double> threads0 = BenchProbe.threadCpu();
+        long runs0 = ingestRuns(jdbc);
         long t0 = System.nanoTime();
-        List<CompletableFuture<Exchange>> polls = new ArrayList<>();
-        for (String stream : List.of("CONVERSATION_MESSAGE", "AUTH_LOG")) {
-            polls.add(producer.asyncSend("direct:poll-logs", e -> {
-                e.getIn().setHeader("CustodiaWorkspace", WS);
-                e.getIn().setHeader("CustodiaStream", stream);
-            }));
-        }
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).plusMillis(messages * 20).toNanos();
-        long lastReport = System.nanoTime();
-        long items = 0;
-        String failure = null;
-        BenchProbe.Resources halfway = null;
-        while (true) {
-            BenchProbe.sleep(250);
-            items = count(jdbc, "SELECT COUNT(*) FROM mail_item");
-            boolean collected = polls.stream().allMatch(CompletableFuture::isDone);
-            for (CompletableFuture<Exchange> p : polls) {
-                Exchange e = p.isDone() ? p.join() : null;
-                if (e != null && e.getException() != null) {
-                    failure = "collection failed: " + e.getException();
-                }
+        BenchProbe.Resources[] halfway = new BenchProbe.Resources[1];
+        Collection run = collect(producer, jdbc, ingest, WS, messages, items -> {
+            if (halfway[0] == null && items >= messages / 2) {
+                halfway[0] = BenchProbe.resources();
             }
-            if (failure != null) {
-                break;
-            }
-            if (collected && !ingest.busy() && count(jdbc, "SELECT COUNT(*) FROM staged_log_file WHERE status = 'READY'") == 0) {
-                if (items != messages) {
-                    failure = "the store holds " + items + " items, the ground truth " + messages + " messages";
-                }
-                break;
-            }
-            if (halfway == null && items >= messages / 2) {
-                halfway = BenchProbe.resources();
-            }
-            if (System.nanoTime() > deadline) {
-                failure = "gave up waiting: " + items + " of " + messages + " items after " + seconds(t0) + " s";
-                break;
-            }
-            if (System.nanoTime() - lastReport > 10_000_000_000L) {
-                lastReport = System.nanoTime();
-                System.out.printf("  %,d / %,d items after %.0f s (%s collected)%n", items, messages, seconds(t0),
-                        collected ? "all" : count(jdbc, "SELECT COUNT(*) FROM staged_log_file") + " files");
-            }
-        }
+        });
+        long items = run.items();
+        String failure = run.failure();
         double seconds = seconds(t0);
         BenchProbe.Cpu cpu = BenchProbe.cpu().minus(cpu0);
         String threads = BenchProbe.topThreads(threads0, BenchProbe.threadCpu(), 12);
@@ -230,28 +227,29 @@ public final class IngestBenchmark {
         System.out.printf("cpu: hub and simulator %.1f s, MariaDB %.1f s = %.2f ms per message (%,.0f messages/s if two idle"
                 + " cores did nothing else)%n", cpu.hub(), cpu.database(), cpu.total() * 1000 / items, items * 2 / cpu.total());
         System.out.println("cpu by thread: " + threads);
-        long attachments = count(jdbc, "SELECT COUNT(*) FROM attachment");
-        long interactionRecords = count(jdbc, "SELECT COUNT(*) FROM audit_record WHERE operation = 'ConnectedAIAppInteraction'");
+        System.out.println("mariadb: " + BenchProbe.databaseWork(status0, BenchProbe.databaseStatus(jdbc)));
+        long attachments = count(jdbc, "SELECT COUNT(*) FROM attachment WHERE workspace_id = ?", WS);
+        long interactionRecords = count(jdbc, "SELECT COUNT(*) FROM audit_record WHERE operation = 'ConnectedAIAppInteraction'"
+                + " AND workspace_id = ?", WS);
         long quarantined = count(jdbc, "SELECT COUNT(*) FROM quarantine");
-        System.out.printf("ingest runs: %d job executions over %,d staged files%n", count(jdbc, """
-                SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
-                WHERE i.JOB_NAME = 'ingest'"""), count(jdbc, "SELECT COUNT(*) FROM staged_log_file"));
+        System.out.printf("ingest runs: %d job executions over %,d staged files%n", ingestRuns(jdbc) - runs0,
+                count(jdbc, "SELECT COUNT(*) FROM staged_log_file WHERE workspace_id = ?", WS));
         System.out.printf("staged: %,d kB of JSONL stored as %,d kB%n",
-                count(jdbc, "SELECT COALESCE(SUM(file_size), 0) FROM staged_log_file") >> 10,
-                count(jdbc, "SELECT COALESCE(SUM(LENGTH(body)), 0) FROM staged_log_file") >> 10);
+                count(jdbc, "SELECT COALESCE(SUM(file_size), 0) FROM staged_log_file WHERE workspace_id = ?", WS) >> 10,
+                count(jdbc, "SELECT COALESCE(SUM(LENGTH(body)), 0) FROM staged_log_file WHERE workspace_id = ?", WS) >> 10);
         System.out.printf("store vs ground truth: items %,d/%,d, attachments %,d/%,d, interaction records %,d/%,d, "
                 + "quarantined %d%n", items, messages, attachments, files, interactionRecords, interactions, quarantined);
         if (failure == null && (attachments != files || interactionRecords != interactions || quarantined != 0)) {
             failure = "the store differs from the ground truth";
         }
         BenchProbe.Resources after = BenchProbe.resources();
-        if (halfway != null) {
-            System.out.println("half:  " + halfway);
+        if (halfway[0] != null) {
+            System.out.println("half:  " + halfway[0]);
         }
         System.out.println("end:   " + after + String.format(" (heap %+,d MB, open files %+d)",
                 (after.heapUsedBytes() - before.heapUsedBytes()) >> 20, after.openFiles() - before.openFiles()));
 
-        double ceiling = ceiling(hub.getBean(DataSource.class));
+        double ceiling = ceiling(hub.getBean(DataSource.class), WS);
         System.out.printf("ceiling: plain JDBC batches of %,d rows into a copy of mail_item: %,.0f rows/s%n", CEILING_BATCH, ceiling);
         System.out.println("machine: " + BenchProbe.machine());
         if (failure != null) {
@@ -266,7 +264,7 @@ public final class IngestBenchmark {
      * Rows/s of plain batched JDBC inserts of the stored items (all columns but the id, as read back) into
      * {@code bench_ceiling}, a copy of {@code mail_item} with the same indexes; only the inserts are timed.
      */
-    static double ceiling(DataSource dataSource) {
+    static double ceiling(DataSource dataSource, String workspaceId) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS bench_ceiling");
             s.execute("CREATE TABLE bench_ceiling LIKE mail_item");
@@ -286,11 +284,12 @@ public final class IngestBenchmark {
             long nanos = 0;
             long rows = 0;
             long lastId = 0;
-            try (PreparedStatement read = c.prepareStatement("SELECT id, " + list + " FROM mail_item WHERE id > ? ORDER BY id LIMIT "
+            try (PreparedStatement read = c.prepareStatement("SELECT id, " + list + " FROM mail_item WHERE workspace_id = ? AND id > ? ORDER BY id LIMIT "
                     + CEILING_BATCH);
                  PreparedStatement write = c.prepareStatement(insert)) {
                 while (true) {
-                    read.setLong(1, lastId);
+                    read.setString(1, workspaceId);
+                    read.setLong(2, lastId);
                     List<Object[]> page = new ArrayList<>(CEILING_BATCH);
                     try (ResultSet rs = read.executeQuery()) {
                         while (rs.next()) {
@@ -328,9 +327,81 @@ public final class IngestBenchmark {
         }
     }
 
-    static long count(JdbcTemplate jdbc, String sql) {
-        Long n = jdbc.queryForObject(sql, Long.class);
+    static long count(JdbcTemplate jdbc, String sql, Object... args) {
+        Long n = jdbc.queryForObject(sql, Long.class, args);
         return n == null ? 0 : n;
+    }
+
+    private static long ingestRuns(JdbcTemplate jdbc) {
+        return count(jdbc, """
+                SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+                WHERE i.JOB_NAME = 'ingest'""");
+    }
+
+    /** Items stored when collection and ingest of a workspace ended, or why they did not. */
+    record Collection(long items, String failure) {
+    }
+
+    /**
+     * Polls both streams of a workspace at once (as their triggers would) and waits until everything is
+     * collected, nothing is staged and the ingest is idle; then the store must hold exactly {@code messages}.
+     * COUNT(*) over {@code mail_item} scans an index of up to N rows, so it runs every 10 s (progress, passed
+     * to {@code progress}) and at the end only: the probe must not load the database it measures.
+     */
+    private static Collection collect(ProducerTemplate producer, JdbcTemplate jdbc, IngestJobLauncher ingest, String workspace,
+                                      long messages, java.util.function.LongConsumer progress) {
+        long t0 = System.nanoTime();
+        List<CompletableFuture<Exchange>> polls = new ArrayList<>();
+        for (String stream : List.of("CONVERSATION_MESSAGE", "AUTH_LOG")) {
+            polls.add(producer.asyncSend("direct:poll-logs", e -> {
+                e.getIn().setHeader("CustodiaWorkspace", workspace);
+                e.getIn().setHeader("CustodiaStream", stream);
+            }));
+        }
+        String items = "SELECT COUNT(*) FROM mail_item WHERE workspace_id = ?";
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).plusMillis(messages * 20).toNanos();
+        long lastReport = System.nanoTime();
+        while (true) {
+            BenchProbe.sleep(250);
+            boolean collected = polls.stream().allMatch(CompletableFuture::isDone);
+            for (CompletableFuture<Exchange> p : polls) {
+                Exchange e = p.isDone() ? p.join() : null;
+                if (e != null && e.getException() != null) {
+                    return new Collection(count(jdbc, items, workspace), "collection failed: " + e.getException());
+                }
+            }
+            if (collected && !ingest.busy() && count(jdbc, "SELECT COUNT(*) FROM staged_log_file WHERE status = 'READY'") == 0) {
+                long stored = count(jdbc, items, workspace);
+                return new Collection(stored, stored == messages ? null
+                        : "the store holds " + stored + " items, the ground truth " + messages + " messages");
+            }
+            if (System.nanoTime() > deadline) {
+                long stored = count(jdbc, items, workspace);
+                return new Collection(stored, "gave up waiting: " + stored + " of " + messages + " items after "
+                        + seconds(t0) + " s");
+            }
+            if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                lastReport = System.nanoTime();
+                long stored = count(jdbc, items, workspace);
+                if (progress != null) {
+                    progress.accept(stored);
+                }
+                System.out.printf("  %,d / %,d items after %.0f s (%s collected)%n", stored, messages, seconds(t0),
+                        collected ? "all" : count(jdbc, "SELECT COUNT(*) FROM staged_log_file WHERE workspace_id = ?", workspace)
+                                + " files");
+            }
+        }
+    }
+
+    /** The ground truth of one simulated workspace (the simulator's {@code workspaces} entry). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> workspaceTruth(Map<String, Object> truth, String workspaceId) {
+        for (Object w : (List<Object>) truth.getOrDefault("workspaces", List.of())) {
+            if (w instanceof Map<?, ?> m && workspaceId.equals(m.get("workspaceId"))) {
+                return (Map<String, Object>) m;
+            }
+        }
+        throw new IllegalStateException("the simulator has no workspace " + workspaceId);
     }
 
     private static double seconds(long t0) {

@@ -11,8 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code bench ingest} on a small history: the whole path runs (hub, embedded MariaDB, simulator, collection,
- * ingest, ceiling), the store equals the ground truth (exit code 0) and the result line has its fixed format.
+ * {@code bench ingest} on a small history with a warm-up: the whole path runs (hub, embedded MariaDB, simulator,
+ * warm-up workspace, collection, ingest, ceiling), the store equals the ground truth (exit code 0), the result
+ * counts the measured workspace only and the result line has its fixed format.
  * Nothing here is timed.
  */
 class IngestBenchmarkTest {
@@ -24,7 +25,7 @@ class IngestBenchmarkTest {
         int exit;
         try (PrintStream tee = new PrintStream(new TeeStream(original, captured), true, StandardCharsets.UTF_8)) {
             System.setOut(tee);
-            exit = IngestBenchmark.run(new String[]{"--messages", "1500", "--users", "20"});
+            exit = IngestBenchmark.run(new String[]{"--messages", "1500", "--users", "20", "--warmup", "300"});
         } finally {
             System.setOut(original);
         }
@@ -36,6 +37,12 @@ class IngestBenchmarkTest {
         // it is the last thing the bench prints (the hub's shutdown may log after it)
         assertThat(lines.stream().filter(l -> l.startsWith("bench ingest:")).reduce((a, b) -> b)).contains(results.get(0));
         assertThat(lines).anyMatch(l -> l.startsWith("store vs ground truth: items ") && l.endsWith("quarantined 0"));
+        // the warm-up workspace was collected in full first and is counted nowhere in the result
+        assertThat(lines).anyMatch(l -> l.matches("warm-up: ([\\d,]+) of \\1 messages of a separate workspace in .*not counted\\)"));
+        String history = lines.stream().filter(l -> l.startsWith("history: ")).findFirst().orElseThrow();
+        String measured = history.replaceAll("history: ([\\d,]+) messages.*", "$1").replace(",", "");
+        assertThat(results.get(0)).startsWith("bench ingest: messages=" + measured + " ");
+        assertThat(lines).anyMatch(l -> l.startsWith("mariadb: questions "));
     }
 
     @Test
