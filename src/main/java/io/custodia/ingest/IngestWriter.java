@@ -44,7 +44,7 @@ public class IngestWriter implements ItemWriter<IngestRecords> {
             items.addAll(r.items());
             audit.addAll(r.auditRecords());
         }
-        MailboxStore.MailboxIds ids = mailboxes.write(items);
+        MailboxStore.MailboxIds ids = mailboxes.prepare(items);
         auditLog.append(audit);
         List<OutboxEvent> captured = new ArrayList<>(items.size() / 2 + 1);
         for (MailboxItem item : items) {
@@ -53,5 +53,8 @@ public class IngestWriter implements ItemWriter<IngestRecords> {
             }
         }
         outbox.publish(captured);
+        // last: the FULLTEXT inserts hold the write-order lock until the commit, so parallel partitions wait
+        // only for those (audit records and outbox events went in above, in parallel)
+        mailboxes.writeItems(items, ids);
     }
 }

@@ -46,18 +46,39 @@ public class MailboxStore {
 
     /** Writes the items of one chunk; must run inside the chunk's transaction. */
     public MailboxIds write(List<MailboxItem> items) {
+        MailboxIds ids = prepare(items);
+        writeItems(items, ids);
+        return ids;
+    }
+
+    /**
+     * First half of {@link #write}: the chunk's mailboxes and conversations (upserts by natural key, which
+     * parallel chunks of other custodians do not wait for). What else the transaction writes outside FULLTEXT
+     * tables (audit records, outbox events) belongs between this and {@link #writeItems}.
+     */
+    public MailboxIds prepare(List<MailboxItem> items) {
         if (items.isEmpty()) {
             return new MailboxIds(Map.of());
         }
         Map<String, Long> mailboxes = mailboxIds(items);
         upsertConversations(items, mailboxes);
-        // from here to the commit, one chunk at a time (FULLTEXT document ids must commit in order)
+        return new MailboxIds(mailboxes);
+    }
+
+    /**
+     * Second half of {@link #write}: items, attachments and their sensitive information. From its first
+     * insert to the commit, one chunk at a time (FULLTEXT document ids must commit in order), so the
+     * transaction should do nothing else after it.
+     */
+    public void writeItems(List<MailboxItem> items, MailboxIds mailboxes) {
+        if (items.isEmpty()) {
+            return;
+        }
         fulltextWriteOrder.lockUntilCommit();
-        insertItems(items, mailboxes);
+        insertItems(items, mailboxes.ids());
         Map<String, Long> itemIds = itemIds(items);
         insertAttachments(items, itemIds);
         insertSensitiveInfo(items, itemIds);
-        return new MailboxIds(mailboxes);
     }
 
     // ------------------------------------------------------------------ mailboxes

@@ -6,6 +6,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+
+import io.micrometer.observation.ObservationPredicate;
 
 import io.custodia.simulator.faults.FaultProperties;
 import io.custodia.simulator.faults.RequestFaultFilter;
@@ -29,6 +32,16 @@ class SimulatorConfiguration {
         filter.addUrlPatterns("/sim/v1/*");
         filter.setName("simulatorRequestFaults");
         return filter;
+    }
+
+    /**
+     * The simulator stands in for OpenAI's API: its requests are not the hub's and stay out of the hub's
+     * {@code http.server.requests} metrics (which would otherwise be dominated by them in a catch-up).
+     */
+    @Bean
+    ObservationPredicate simulatorRequestsNotObserved() {
+        return (name, context) -> !(context instanceof ServerRequestObservationContext request
+                && request.getCarrier() != null && request.getCarrier().getRequestURI().startsWith("/sim/"));
     }
 
     @Bean

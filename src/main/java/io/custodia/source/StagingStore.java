@@ -91,14 +91,16 @@ public class StagingStore {
         byte[] body = exchange.getIn().getBody(byte[].class);
         String ws = exchange.getIn().getHeader(ComplianceApi.WORKSPACE, String.class);
         Map<String, FileRef> refs = new LinkedHashMap<>();
-        int start = 0;
-        for (int i = 0; i <= body.length; i++) {
-            if (i == body.length || body[i] == '\n') {
-                if (i > start) {
-                    collectFiles(body, start, i - start, refs);
-                }
-                start = i + 1;
-            }
+        // most messages carry no upload: only the lines that contain "files" are parsed. ISO-8859-1 turns each
+        // byte into one char (a copy, no decoding; a UTF-8 sequence never contains '"' or '\n'), so the JDK's
+        // vectorised String.indexOf finds the candidates and their line ends
+        String bytes = new String(body, java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (int at = bytes.indexOf(FILES); at >= 0; ) {
+            int start = bytes.lastIndexOf('\n', at) + 1;
+            int end = bytes.indexOf('\n', at);
+            end = end < 0 ? body.length : end;
+            collectFiles(body, start, end - start, refs);
+            at = bytes.indexOf(FILES, end);
         }
         if (refs.isEmpty()) {
             return List.of();
@@ -111,9 +113,6 @@ public class StagingStore {
     }
 
     private void collectFiles(byte[] body, int offset, int length, Map<String, FileRef> refs) {
-        if (!contains(body, offset, length, FILES)) {
-            return; // most messages carry no upload: skip parsing them
-        }
         // a line may carry several records run together (seen in the wild; the ingest job splits them too)
         List<JsonNode> events = new ArrayList<>(1);
         try (tools.jackson.databind.MappingIterator<JsonNode> it = json.readerFor(JsonNode.class)
@@ -143,20 +142,7 @@ public class StagingStore {
         }
     }
 
-    private static final byte[] FILES = "\"files\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-
-    private static boolean contains(byte[] body, int offset, int length, byte[] needle) {
-        outer:
-        for (int i = offset, end = offset + length - needle.length; i <= end; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (body[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
+    private static final String FILES = "\"files\"";
 
     /** Stores the bytes of a fetched upload. */
     public void storeBlob(Exchange exchange) {

@@ -44,8 +44,20 @@ public class Workspaces {
         if (w.baseUrl() != null && !w.baseUrl().isBlank()) {
             return w.baseUrl().endsWith("/") ? w.baseUrl().substring(0, w.baseUrl().length() - 1) : w.baseUrl();
         }
-        String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
-        String contextPath = env.getProperty("server.servlet.context-path", "");
-        return "http://127.0.0.1:" + port + contextPath + "/sim/v1";
+        String url = simulatorUrl;
+        if (url == null) {
+            // the environment is walked property source by property source: resolved once the server's port is
+            // known (it is asked for on every request of a catch-up)
+            String local = env.getProperty("local.server.port");
+            String port = local != null ? local : env.getProperty("server.port", "8080");
+            url = "http://127.0.0.1:" + port + env.getProperty("server.servlet.context-path", "") + "/sim/v1";
+            if (local != null) {
+                simulatorUrl = url;
+            }
+        }
+        return url;
     }
+
+    /** The in-process simulator's API address, once the web server has its port. */
+    private volatile String simulatorUrl;
 }

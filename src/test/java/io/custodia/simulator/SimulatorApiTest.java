@@ -37,6 +37,22 @@ class SimulatorApiTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Test
+    void simulatorRequestsStayOutOfTheHubsHttpMetricsAndSessions() throws Exception {
+        HttpResponse<String> users = get("/users", "sim-demo-key");
+        assertThat(users.statusCode()).isEqualTo(200);
+        // no session or security headers of the hub's chain on the stand-in for OpenAI's API
+        assertThat(users.headers().firstValue("Set-Cookie")).isEmpty();
+        HttpResponse<String> health = get("http://127.0.0.1:" + port + "/actuator/health", null);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(meters.find("http.server.requests").timers())
+                .anyMatch(t -> "/actuator/health".equals(t.getId().getTag("uri")))
+                .noneMatch(t -> String.valueOf(t.getId().getTag("uri")).startsWith("/sim/"));
+    }
+
     @Test
     void wrongOrMissingKeyIs401() throws Exception {
         assertThat(get("/users", null).statusCode()).isEqualTo(401);

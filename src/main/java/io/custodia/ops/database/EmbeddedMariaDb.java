@@ -90,6 +90,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             // (a crash of the JVM loses nothing; a crash of the OS may lose the last second)
             config.addArg("--innodb-flush-log-at-trx-commit=2");
             config.addArg("--skip-name-resolve");
+            if (props.performanceSchema()) {
+                config.addArg("--performance-schema=ON");
+            }
             DBConfiguration configuration = config.build();
             DB db = PatientDB.create(configuration, (int) Math.min(Integer.MAX_VALUE, props.startTimeout().toMillis()));
             db.start();
