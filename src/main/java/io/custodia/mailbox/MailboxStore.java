@@ -30,7 +30,7 @@ public class MailboxStore {
     private final NamedParameterJdbcTemplate jdbc;
     private final FulltextWriteOrder fulltextWriteOrder;
     /** workspace|user → mailbox id; entries are added only after the inserting transaction committed. */
-    private final Map<String, Long> mailboxIds = new ConcurrentHashMap<>();
+    private final Map<Key, Long> mailboxIds = new ConcurrentHashMap<>();
 
     public MailboxStore(NamedParameterJdbcTemplate jdbc, FulltextWriteOrder fulltextWriteOrder) {
         this.jdbc = jdbc;
@@ -38,7 +38,7 @@ public class MailboxStore {
     }
 
     /** Mailbox ids of the users of a written chunk. */
-    public record MailboxIds(Map<String, Long> ids) {
+    public record MailboxIds(Map<Key, Long> ids) {
         public Long of(String workspaceId, String userId) {
             return ids.get(key(workspaceId, userId));
         }
@@ -60,7 +60,7 @@ public class MailboxStore {
         if (items.isEmpty()) {
             return new MailboxIds(Map.of());
         }
-        Map<String, Long> mailboxes = mailboxIds(items);
+        Map<Key, Long> mailboxes = mailboxIds(items);
         upsertConversations(items, mailboxes);
         return new MailboxIds(mailboxes);
     }
@@ -76,18 +76,18 @@ public class MailboxStore {
         }
         fulltextWriteOrder.lockUntilCommit();
         insertItems(items, mailboxes.ids());
-        Map<String, Long> itemIds = itemIds(items);
+        Map<Key, Long> itemIds = itemIds(items);
         insertAttachments(items, itemIds);
         insertSensitiveInfo(items, itemIds);
     }
 
     // ------------------------------------------------------------------ mailboxes
 
-    private Map<String, Long> mailboxIds(List<MailboxItem> items) {
-        Map<String, Long> ids = new HashMap<>();
-        Map<String, MailboxItem> missing = new LinkedHashMap<>();
+    private Map<Key, Long> mailboxIds(List<MailboxItem> items) {
+        Map<Key, Long> ids = new HashMap<>();
+        Map<Key, MailboxItem> missing = new LinkedHashMap<>();
         for (MailboxItem item : items) {
-            String key = key(item.workspaceId(), item.userId());
+            Key key = key(item.workspaceId(), item.userId());
             Long id = mailboxIds.get(key);
             if (id != null) {
                 ids.put(key, id);
@@ -116,7 +116,7 @@ public class MailboxStore {
             n++;
         }
         sql.append(')');
-        Map<String, Long> created = new HashMap<>();
+        Map<Key, Long> created = new HashMap<>();
         jdbc.query(sql.toString(), params, rs -> {
             created.put(key(rs.getString("workspace_id"), rs.getString("user_id")), rs.getLong("id"));
         });
@@ -141,8 +141,8 @@ public class MailboxStore {
 
     // ------------------------------------------------------------------ conversations
 
-    private void upsertConversations(List<MailboxItem> items, Map<String, Long> mailboxes) {
-        Map<String, MailboxItem> latest = new HashMap<>();
+    private void upsertConversations(List<MailboxItem> items, Map<Key, Long> mailboxes) {
+        Map<Key, MailboxItem> latest = new HashMap<>();
         for (MailboxItem i : items) {
             latest.merge(key(i.workspaceId(), i.conversationId()), i,
                     (a, b) -> b.sentAt().isAfter(a.sentAt()) ? b : a);
@@ -174,7 +174,7 @@ public class MailboxStore {
 
     // ------------------------------------------------------------------ items and attachments
 
-    private void insertItems(List<MailboxItem> items, Map<String, Long> mailboxes) {
+    private void insertItems(List<MailboxItem> items, Map<Key, Long> mailboxes) {
         java.time.LocalDateTime now = Utc.now();
         BatchStatements.update(jdbc, """
                 INSERT INTO mail_item (workspace_id, message_id, mailbox_id, conversation_id, parent_id, kind, item_class,
@@ -203,14 +203,14 @@ public class MailboxStore {
      * Ids of the items that carry attachments or sensitive information, in one query per workspace (a
      * consistent read: it locks nothing that a parallel partition could wait for).
      */
-    private Map<String, Long> itemIds(List<MailboxItem> items) {
+    private Map<Key, Long> itemIds(List<MailboxItem> items) {
         Map<String, List<String>> wanted = new LinkedHashMap<>();
         for (MailboxItem i : items) {
             if (!i.attachments().isEmpty() || !i.sensitiveInfo().isEmpty()) {
                 wanted.computeIfAbsent(i.workspaceId(), w -> new ArrayList<>()).add(i.messageId());
             }
         }
-        Map<String, Long> ids = new HashMap<>();
+        Map<Key, Long> ids = new HashMap<>();
         wanted.forEach((ws, messages) -> jdbc.query(
                 "SELECT message_id, id FROM mail_item WHERE workspace_id = :ws AND message_id IN (:ids)",
                 new MapSqlParameterSource("ws", ws).addValue("ids", messages),
@@ -220,7 +220,7 @@ public class MailboxStore {
         return ids;
     }
 
-    private void insertAttachments(List<MailboxItem> items, Map<String, Long> itemIds) {
+    private void insertAttachments(List<MailboxItem> items, Map<Key, Long> itemIds) {
         List<SqlParameterSource> rows = new ArrayList<>();
         for (MailboxItem i : items) {
             for (Attachment a : i.attachments()) {
@@ -244,7 +244,7 @@ public class MailboxStore {
     }
 
     /** Sensitive information per body ({@code file_id} '') and per attachment, one batched statement. */
-    private void insertSensitiveInfo(List<MailboxItem> items, Map<String, Long> itemIds) {
+    private void insertSensitiveInfo(List<MailboxItem> items, Map<Key, Long> itemIds) {
         List<SqlParameterSource> rows = new ArrayList<>();
         for (MailboxItem i : items) {
             Long id = itemIds.get(key(i.workspaceId(), i.messageId()));
@@ -277,7 +277,11 @@ public class MailboxStore {
         return Utc.toDb(t);
     }
 
-    static String key(String a, String b) {
-        return a + "|" + b;
+    /** A pair of natural-key parts as a map key (hashes the strings' cached hashes; no concatenation). */
+    public record Key(String a, String b) {
+    }
+
+    static Key key(String a, String b) {
+        return new Key(a, b);
     }
 }
