@@ -91,16 +91,14 @@ public class StagingStore {
         byte[] body = exchange.getIn().getBody(byte[].class);
         String ws = exchange.getIn().getHeader(ComplianceApi.WORKSPACE, String.class);
         Map<String, FileRef> refs = new LinkedHashMap<>();
-        // most messages carry no upload: only the lines that contain "files" are parsed. ISO-8859-1 turns each
-        // byte into one char (a copy, no decoding; a UTF-8 sequence never contains '"' or '\n'), so the JDK's
-        // vectorised String.indexOf finds the candidates and their line ends
-        String bytes = new String(body, java.nio.charset.StandardCharsets.ISO_8859_1);
-        for (int at = bytes.indexOf(FILES); at >= 0; ) {
-            int start = bytes.lastIndexOf('\n', at) + 1;
-            int end = bytes.indexOf('\n', at);
+        // most messages carry no upload: only the lines that contain "files" are parsed (one pass over the bytes,
+        // no copy: a conversation file is ~0.5 MB, and G1 treats arrays of half a region and more as humongous)
+        for (int at = indexOf(body, FILES, 0); at >= 0; ) {
+            int start = lastIndexOf(body, (byte) '\n', at) + 1;
+            int end = indexOf(body, NEWLINE, at);
             end = end < 0 ? body.length : end;
             collectFiles(body, start, end - start, refs);
-            at = bytes.indexOf(FILES, end);
+            at = indexOf(body, FILES, end);
         }
         if (refs.isEmpty()) {
             return List.of();
@@ -142,7 +140,28 @@ public class StagingStore {
         }
     }
 
-    private static final String FILES = "\"files\"";
+    private static final byte[] FILES = "\"files\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] NEWLINE = {'\n'};
+
+    /** First index of {@code needle} in {@code body} at or after {@code from}, or -1 (the JDK has none for bytes). */
+    private static int indexOf(byte[] body, byte[] needle, int from) {
+        byte first = needle[0];
+        for (int i = Math.max(from, 0), last = body.length - needle.length; i <= last; i++) {
+            if (body[i] == first && java.util.Arrays.equals(body, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastIndexOf(byte[] body, byte b, int before) {
+        for (int i = before - 1; i >= 0; i--) {
+            if (body[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     /** Stores the bytes of a fetched upload. */
     public void storeBlob(Exchange exchange) {
