@@ -15,7 +15,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * sessions on MariaDB 10.11 and 11.4; {@code OPTIMIZE TABLE} does not repair it, a rebuild
  * ({@code ALTER TABLE … FORCE}) does. Taking one row lock just before the first FULLTEXT insert and keeping it
  * until commit makes document id order equal commit order. Everything a chunk does before that point
- * (parsing, classification, mailbox and conversation upserts) still runs in parallel.
+ * (parsing, classification, mailbox and conversation upserts, audit records and outbox events: the ingest
+ * writes its FULLTEXT rows last) still runs in parallel.
  */
 @Component
 public class FulltextWriteOrder {
