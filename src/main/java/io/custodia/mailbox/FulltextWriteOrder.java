@@ -12,7 +12,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * its transaction commits. If a transaction holding lower document ids commits after one holding higher ids
  * (two ingest partitions do this all the time), MariaDB's phrase search ({@code "rollout in Denver"}) no longer
  * finds the rows of the earlier transaction, while single words still match — reproduced with two plain SQL
- * sessions on MariaDB 10.11 and 11.4; {@code OPTIMIZE TABLE} does not repair it, a rebuild
+ * sessions on MariaDB 10.11, seen with two ingest partitions on 11.4; {@code OPTIMIZE TABLE} does not repair it, a rebuild
  * ({@code ALTER TABLE … FORCE}) does. Taking one row lock just before the first FULLTEXT insert and keeping it
  * until commit makes document id order equal commit order. Everything a chunk does before that point
  * (parsing, classification, mailbox and conversation upserts, audit records and outbox events: the ingest

@@ -29,7 +29,7 @@ public class MailboxStore {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final FulltextWriteOrder fulltextWriteOrder;
-    /** workspace|user → mailbox id; entries are added only after the inserting transaction committed. */
+    /** (workspace, user) → mailbox id; entries are added only after the inserting transaction committed. */
     private final Map<Key, Long> mailboxIds = new ConcurrentHashMap<>();
 
     public MailboxStore(NamedParameterJdbcTemplate jdbc, FulltextWriteOrder fulltextWriteOrder) {
@@ -40,7 +40,7 @@ public class MailboxStore {
     /** Mailbox ids of the users of a written chunk. */
     public record MailboxIds(Map<Key, Long> ids) {
         public Long of(String workspaceId, String userId) {
-            return ids.get(key(workspaceId, userId));
+            return ids.get(new Key(workspaceId, userId));
         }
     }
 
@@ -87,7 +87,7 @@ public class MailboxStore {
         Map<Key, Long> ids = new HashMap<>();
         Map<Key, MailboxItem> missing = new LinkedHashMap<>();
         for (MailboxItem item : items) {
-            Key key = key(item.workspaceId(), item.userId());
+            Key key = new Key(item.workspaceId(), item.userId());
             Long id = mailboxIds.get(key);
             if (id != null) {
                 ids.put(key, id);
@@ -118,7 +118,7 @@ public class MailboxStore {
         sql.append(')');
         Map<Key, Long> created = new HashMap<>();
         jdbc.query(sql.toString(), params, rs -> {
-            created.put(key(rs.getString("workspace_id"), rs.getString("user_id")), rs.getLong("id"));
+            created.put(new Key(rs.getString("workspace_id"), rs.getString("user_id")), rs.getLong("id"));
         });
         ids.putAll(created);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -144,7 +144,7 @@ public class MailboxStore {
     private void upsertConversations(List<MailboxItem> items, Map<Key, Long> mailboxes) {
         Map<Key, MailboxItem> latest = new HashMap<>();
         for (MailboxItem i : items) {
-            latest.merge(key(i.workspaceId(), i.conversationId()), i,
+            latest.merge(new Key(i.workspaceId(), i.conversationId()), i,
                     (a, b) -> b.sentAt().isAfter(a.sentAt()) ? b : a);
         }
         List<MailboxItem> sorted = new ArrayList<>(latest.values());
@@ -163,7 +163,7 @@ public class MailboxStore {
                     is_temporary = is_temporary OR VALUES(is_temporary)
                 """, sorted.stream().map(i -> new MapSqlParameterSource()
                 .addValue("ws", i.workspaceId()).addValue("conv", i.conversationId())
-                .addValue("mailbox", mailboxes.get(key(i.workspaceId(), i.userId())))
+                .addValue("mailbox", mailboxes.get(new Key(i.workspaceId(), i.userId())))
                 .addValue("title", i.conversationTitle())
                 .addValue("created", ts(i.conversationCreatedAt()))
                 .addValue("last", ts(i.sentAt()))
@@ -186,7 +186,7 @@ public class MailboxStore {
                 ON DUPLICATE KEY UPDATE message_id = message_id
                 """, items.stream().map(i -> new MapSqlParameterSource()
                 .addValue("ws", i.workspaceId()).addValue("msg", i.messageId())
-                .addValue("mailbox", mailboxes.get(key(i.workspaceId(), i.userId())))
+                .addValue("mailbox", mailboxes.get(new Key(i.workspaceId(), i.userId())))
                 .addValue("conv", i.conversationId()).addValue("parent", i.parentId())
                 .addValue("kind", i.kind().db()).addValue("class", i.itemClass())
                 .addValue("folder", ItemClasses.FOLDER).addValue("sender", i.sender())
@@ -215,7 +215,7 @@ public class MailboxStore {
                 "SELECT message_id, id FROM mail_item WHERE workspace_id = :ws AND message_id IN (:ids)",
                 new MapSqlParameterSource("ws", ws).addValue("ids", messages),
                 rs -> {
-                    ids.put(key(ws, rs.getString(1)), rs.getLong(2));
+                    ids.put(new Key(ws, rs.getString(1)), rs.getLong(2));
                 }));
         return ids;
     }
@@ -224,7 +224,7 @@ public class MailboxStore {
         List<SqlParameterSource> rows = new ArrayList<>();
         for (MailboxItem i : items) {
             for (Attachment a : i.attachments()) {
-                rows.add(new MapSqlParameterSource().addValue("item", itemIds.get(key(i.workspaceId(), i.messageId())))
+                rows.add(new MapSqlParameterSource().addValue("item", itemIds.get(new Key(i.workspaceId(), i.messageId())))
                         .addValue("ws", i.workspaceId()).addValue("msg", i.messageId()).addValue("file", a.fileId())
                         .addValue("name", a.name()).addValue("type", a.contentType()).addValue("size", a.sizeBytes())
                         .addValue("sha", a.sha256()).addValue("text", a.extractedText())
@@ -247,7 +247,7 @@ public class MailboxStore {
     private void insertSensitiveInfo(List<MailboxItem> items, Map<Key, Long> itemIds) {
         List<SqlParameterSource> rows = new ArrayList<>();
         for (MailboxItem i : items) {
-            Long id = itemIds.get(key(i.workspaceId(), i.messageId()));
+            Long id = itemIds.get(new Key(i.workspaceId(), i.messageId()));
             for (SensitiveInfo s : i.sensitiveInfo()) {
                 rows.add(sensitiveRow(id, i, "", s));
             }
@@ -279,9 +279,5 @@ public class MailboxStore {
 
     /** A pair of natural-key parts as a map key (hashes the strings' cached hashes; no concatenation). */
     public record Key(String a, String b) {
-    }
-
-    static Key key(String a, String b) {
-        return new Key(a, b);
     }
 }

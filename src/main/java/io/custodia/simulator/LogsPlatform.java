@@ -160,8 +160,11 @@ final class LogsPlatform {
         return logFile(id, eventType, w, digests.computeIfAbsent(id, k -> digest(render(events, id).body())));
     }
 
+    /** Duplicate files (fault injection) carry this prefix instead of the original's four characters. */
+    private static final String DUPLICATE_PREFIX = "cld_";
+
     static String duplicateId(String fileId) {
-        return "cld_" + fileId.substring(4);
+        return DUPLICATE_PREFIX + fileId.substring(4);
     }
 
     private LogFile describe(String eventType, long w, List<SimEvent> events) {
@@ -180,7 +183,7 @@ final class LogsPlatform {
     private LogFile logFile(String id, String eventType, long w, Digest d) {
         Instant end = SimulatedWorkspace.instant(ws.originMicros() + (w + 1) * ws.intervalMicros());
         String name = eventType.toLowerCase() + "_" + SimulatedWorkspace.base62(w, 6) + ".jsonl";
-        return new LogFile(id, eventType, w, end, id.startsWith("cld_") ? "dup_" + name : name, d.size(), d.sha256());
+        return new LogFile(id, eventType, w, end, id.startsWith(DUPLICATE_PREFIX) ? "dup_" + name : name, d.size(), d.sha256());
     }
 
     /** Listing entry for a file id, or null when no such file is published. */

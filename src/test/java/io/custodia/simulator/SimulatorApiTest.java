@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,14 +41,23 @@ class SimulatorApiTest {
     @org.springframework.beans.factory.annotation.Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.security.web.FilterChainProxy securityFilters;
+
     @Test
-    void simulatorRequestsStayOutOfTheHubsHttpMetricsAndSessions() throws Exception {
-        HttpResponse<String> users = get("/users", "sim-demo-key");
-        assertThat(users.statusCode()).isEqualTo(200);
-        // no session or security headers of the hub's chain on the stand-in for OpenAI's API
-        assertThat(users.headers().firstValue("Set-Cookie")).isEmpty();
-        HttpResponse<String> health = get("http://127.0.0.1:" + port + "/actuator/health", null);
-        assertThat(health.statusCode()).isEqualTo(200);
+    void simulatorRequestsPassNoneOfTheHubsSessionFiltersAndStayOutOfItsHttpMetrics() throws Exception {
+        List<Class<?>> hubOnly = List.of(org.springframework.security.web.csrf.CsrfFilter.class,
+                org.springframework.security.web.savedrequest.RequestCacheAwareFilter.class,
+                org.springframework.security.web.context.SecurityContextHolderFilter.class,
+                org.springframework.security.web.session.SessionManagementFilter.class,
+                org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class,
+                org.springframework.security.web.authentication.logout.LogoutFilter.class);
+        assertThat(securityFilters.getFilters("/sim/v1/compliance/workspaces/" + WS + "/users"))
+                .noneMatch(f -> hubOnly.stream().anyMatch(c -> c.isInstance(f)));
+        assertThat(securityFilters.getFilters("/api/v1/stats")).anyMatch(f -> f instanceof org.springframework.security.web.csrf.CsrfFilter);
+
+        assertThat(get("/users", "sim-demo-key").statusCode()).isEqualTo(200);
+        assertThat(get("http://127.0.0.1:" + port + "/actuator/health", null).statusCode()).isEqualTo(200);
         assertThat(meters.find("http.server.requests").timers())
                 .anyMatch(t -> "/actuator/health".equals(t.getId().getTag("uri")))
                 .noneMatch(t -> String.valueOf(t.getId().getTag("uri")).startsWith("/sim/"));

@@ -184,7 +184,9 @@ public final class IngestBenchmark {
         IngestJobLauncher ingest = hub.getBean(IngestJobLauncher.class);
         ProducerTemplate producer = hub.getBean(ProducerTemplate.class);
 
-        Map<String, Object> truth = workspaceTruth(BenchProbe.truth(port, json), WS);
+        // one ground truth for both workspaces: the simulator derives it from every conversation of the history
+        Map<String, Object> groundTruth = BenchProbe.truth(port, json);
+        Map<String, Object> truth = workspaceTruth(groundTruth, WS);
         long messages = BenchProbe.num(truth, "messages");
         long files = BenchProbe.num(truth, "files");
         long interactions = BenchProbe.num(truth, "interactions");
@@ -193,7 +195,7 @@ public final class IngestBenchmark {
         if (warmup > 0) {
             // JMH-style warm-up: a workspace of its own, collected and ingested in full before the clock starts,
             // so that the measured run sees compiled code (a hub catching up after an outage has been running)
-            long warmMessages = BenchProbe.num(workspaceTruth(BenchProbe.truth(port, json), WARMUP_WS), "messages");
+            long warmMessages = BenchProbe.num(workspaceTruth(groundTruth, WARMUP_WS), "messages");
             long w0 = System.nanoTime();
             Collection warm = collect(producer, jdbc, ingest, WARMUP_WS, warmMessages, null);
             System.out.printf("warm-up: %,d of %,d messages of a separate workspace in %.1f s (%,.0f messages/s, not counted)%n",

