@@ -1,7 +1,11 @@
 package io.custodia.simulator;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -15,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 
 import io.custodia.simulator.faults.FaultPlan;
 import io.custodia.simulator.faults.FaultProperties;
@@ -79,6 +85,12 @@ final class LogsPlatform {
         }
     };
     private static final int RECENT_BODIES = 128;
+    /**
+     * Bodies rendered ahead of serving ({@link #prerender}), by file id; when {@code prerendered} is set it holds
+     * every file up to the horizon, and listings, look-ups and downloads read from it.
+     */
+    private final Map<String, Path> rendered = new ConcurrentHashMap<>();
+    private volatile boolean prerendered;
 
     LogsPlatform(SimulatedWorkspace ws, JsonMapper json) {
         this(ws, json, new FaultPlan(FaultProperties.NONE, 0));
@@ -113,6 +125,16 @@ final class LogsPlatform {
                 break;
             }
             if (end <= SimulatedWorkspace.micros(after)) {
+                continue;
+            }
+            if (prerendered) {
+                String id = fileId(eventType, w);
+                if (rendered.containsKey(id)) {
+                    if (files.size() >= limit) {
+                        return new Page(files, true);
+                    }
+                    files.add(logFile(id, eventType, w, digests.get(id)));
+                }
                 continue;
             }
             List<SimEvent> events = events(eventType, w);
@@ -204,6 +226,9 @@ final class LogsPlatform {
             // the signed URL) need not walk every conversation that may touch the window again
             return logFile(fileId, type, w, listed);
         }
+        if (prerendered) {
+            return null; // every published file has its digest
+        }
         List<SimEvent> events = events(type, w);
         if (events.isEmpty()) {
             return null;
@@ -237,6 +262,14 @@ final class LogsPlatform {
     }
 
     byte[] body(LogFile file) {
+        Path path = rendered.get(file.id());
+        if (path != null) {
+            try {
+                return Files.readAllBytes(path);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         synchronized (recentBodies) {
             byte[] body = recentBodies.remove(file.id());
             if (body != null) {
@@ -244,6 +277,58 @@ final class LogsPlatform {
             }
         }
         return render(events(file.eventType(), file.window()), file.id()).body();
+    }
+
+    /** The pre-rendered body of this file on disk ({@link #prerender}), or null. */
+    Path renderedBody(String fileId) {
+        return rendered.get(fileId);
+    }
+
+    /**
+     * Renders and hashes every file published up to the horizon of a fixed history into {@code dir}, ahead of
+     * serving: the ingest bench's "simulator pre-filled with N messages". The API's cost of producing its files
+     * is not the hub's, yet an in-process simulator rendering on demand would take that CPU from the hub on the
+     * same cores. Listings, look-ups and downloads then serve what was rendered (same ids, bytes and digests as
+     * on demand). Only for a history without data faults (torn, concatenated, duplicated or re-delivered
+     * records are rendered per request); windows are rendered in parallel (common pool).
+     */
+    Simulator.Prerendered prerender(Path dir) {
+        if (faults.dataFaults() || faults.properties().duplicateRate() > 0 || faults.properties().redeliveryRate() > 0) {
+            throw new IllegalStateException("log files with injected data faults cannot be pre-rendered");
+        }
+        long interval = ws.intervalMicros();
+        long windows = (SimulatedWorkspace.micros(ws.horizon()) - ws.originMicros()) / interval;
+        long firstRetained = Math.max(0, Math.floorDiv(SimulatedWorkspace.micros(ws.now().minus(RETENTION))
+                - ws.originMicros(), interval));
+        AtomicLong files = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String type : EVENT_TYPES) {
+            LongStream.range(firstRetained, windows).parallel().forEach(w -> {
+                List<SimEvent> events = events(type, w);
+                if (events.isEmpty()) {
+                    return;
+                }
+                String id = fileId(type, w);
+                byte[] body = render(events, id).body();
+                Path path = dir.resolve(id + ".jsonl");
+                try {
+                    Files.write(path, body);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                digests.put(id, digest(body));
+                rendered.put(id, path);
+                files.incrementAndGet();
+                bytes.addAndGet(body.length);
+            });
+        }
+        prerendered = true;
+        return new Simulator.Prerendered(files.get(), bytes.get());
     }
 
     /**

@@ -70,6 +70,28 @@ public final class Simulator {
         return faults;
     }
 
+    /**
+     * Renders every log file of every workspace into {@code dir} before serving (see
+     * {@link LogsPlatform#prerender}); only for a fixed history.
+     */
+    public Prerendered prerender(Path dir) {
+        if (props.live()) {
+            throw new IllegalStateException("a live history grows: its log files cannot be pre-rendered");
+        }
+        long files = 0;
+        long bytes = 0;
+        for (Map.Entry<String, Hosted> e : workspaces.entrySet()) {
+            Prerendered p = e.getValue().logs().prerender(dir.resolve(e.getKey()));
+            files += p.files();
+            bytes += p.bytes();
+        }
+        return new Prerendered(files, bytes);
+    }
+
+    /** What {@link #prerender} wrote: log files and their bytes. */
+    public record Prerendered(long files, long bytes) {
+    }
+
     SimulatorProperties properties() {
         return props;
     }

@@ -1,6 +1,7 @@
 package io.custodia.simulator;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,6 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/sim/blob")
 @ConditionalOnBooleanProperty("custodia.simulator.enabled")
 class SimulatorBlobController {
+
+    private static final MediaType JSONL = MediaType.parseMediaType("application/jsonl");
 
     private final Simulator simulator;
     private final SignedUrls signedUrls;
@@ -50,13 +53,18 @@ class SimulatorBlobController {
         if (simulator.faults().expireUrl(blobPath)) {
             return text(HttpStatus.GONE, "BlobExpired: the signed URL has expired; request a new one");
         }
+        var ok = ResponseEntity.ok().contentType(JSONL)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file.fileName() + "\"");
+        boolean corrupt = simulator.faults().corruptDownload(blobPath);
+        java.nio.file.Path rendered = h.logs().renderedBody(fileId);
+        if (rendered != null && !corrupt) {
+            return ok.body(new FileSystemResource(rendered)); // streamed from disk, no copy of the body in the heap
+        }
         byte[] body = h.logs().body(file);
-        if (simulator.faults().corruptDownload(blobPath) && body.length > 0) {
+        if (corrupt && body.length > 0) {
             body = java.util.Arrays.copyOf(body, body.length - 1); // a truncated transfer
         }
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/jsonl"))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file.fileName() + "\"")
-                .body(body);
+        return ok.body(body);
     }
 
     @GetMapping("/files/{ws}/{fileId}")

@@ -1,8 +1,10 @@
 package io.custodia.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +13,10 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.custodia.simulator.faults.FaultPlan;
+import io.custodia.simulator.faults.FaultProperties;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -119,5 +125,51 @@ class LogsPlatformTest {
         String other = file.id().substring(0, 20) + (file.id().charAt(20) == 'A' ? 'B' : 'A') + file.id().substring(21);
         assertThat(ws.findFile(other, null)).isNull();
         assertThat(ws.findFile("file-nonsense", null)).isNull();
+    }
+
+    @Test
+    void preRenderedFilesAreListedFoundAndServedExactlyAsRenderedOnDemand(@TempDir Path dir) throws Exception {
+        LogsPlatform onDemand = new LogsPlatform(workspace(42, Duration.ofMinutes(45)), json);
+        LogsPlatform ahead = new LogsPlatform(workspace(42, Duration.ofMinutes(45)), json);
+        Simulator.Prerendered written = ahead.prerender(dir);
+        long files = 0;
+        long bytes = 0;
+        for (String type : LogsPlatform.EVENT_TYPES) {
+            Instant after = Instant.EPOCH;
+            while (true) {
+                LogsPlatform.Page expected = onDemand.list(type, after, null, 7);
+                LogsPlatform.Page page = ahead.list(type, after, null, 7);
+                assertThat(page).isEqualTo(expected);
+                for (LogsPlatform.LogFile f : page.files()) {
+                    Path body = ahead.renderedBody(f.id());
+                    assertThat(body).isNotNull();
+                    assertThat(Files.readAllBytes(body)).isEqualTo(onDemand.body(f));
+                    assertThat(ahead.find(f.id())).isEqualTo(onDemand.find(f.id()));
+                    files++;
+                    bytes += f.size();
+                }
+                if (!page.hasMore()) {
+                    break;
+                }
+                after = page.files().get(page.files().size() - 1).endTime();
+            }
+        }
+        assertThat(files).isGreaterThan(100);
+        assertThat(written).isEqualTo(new Simulator.Prerendered(files, bytes));
+        // a listing bounded by `before`, and ids of windows without a file, behave as on demand
+        Instant before = ahead.list("CONVERSATION_MESSAGE", Instant.EPOCH, null, 3).files().get(2).endTime();
+        assertThat(ahead.list("CONVERSATION_MESSAGE", Instant.EPOCH, before, 10))
+                .isEqualTo(onDemand.list("CONVERSATION_MESSAGE", Instant.EPOCH, before, 10));
+        String unpublished = LogsPlatform.fileId("CODEX_SECURITY_LOG", 100_000);
+        assertThat(ahead.find(unpublished)).isNull();
+        assertThat(ahead.renderedBody(unpublished)).isNull();
+    }
+
+    @Test
+    void filesWithInjectedDataFaultsAreNotPreRendered(@TempDir Path dir) {
+        FaultProperties torn = new FaultProperties(null, 0, 0, null, 0, 0, 0, null, 0, 0.01, 0, 0, 0, 0, 0);
+        LogsPlatform logs = new LogsPlatform(workspace(42, Duration.ofMinutes(5)), json, new FaultPlan(torn, 42));
+        assertThatThrownBy(() -> logs.prerender(dir)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("data faults");
     }
 }

@@ -1,5 +1,6 @@
 package io.custodia.ingest.bench;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,6 +26,7 @@ import io.custodia.CustodiaApplication;
 import io.custodia.ingest.IngestJobLauncher;
 import io.custodia.ingest.remote.WorkerProcesses;
 import io.custodia.ops.database.ThrowawayDatabase;
+import io.custodia.simulator.Simulator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -97,7 +99,7 @@ public final class IngestBenchmark {
         try (ThrowawayDatabase db = ThrowawayDatabase.create();
              ConfigurableApplicationContext hub = new SpringApplicationBuilder(CustodiaApplication.class)
                      .run(db.arguments(hubArguments(db, users, perMinute, history, perMinute * warmup / messages)))) {
-            return measure(hub, messages, warmup);
+            return measure(hub, messages, warmup, db.path("simulator-files"));
         }
     }
 
@@ -123,7 +125,7 @@ public final class IngestBenchmark {
                     workers, WORKER_CONSUMERS, jdbcUrl);
             try (WorkerProcesses workerProcesses = WorkerProcesses.start(workers, jdbcUrl, broker, queue, WORKER_CONSUMERS,
                     "512m", Duration.ofMinutes(4))) {
-                int status = measure(hub, messages, warmup);
+                int status = measure(hub, messages, warmup, db.path("simulator-files"));
                 System.out.println("partitions run per worker: " + workerProcesses.partitionsRun());
                 return status;
             } finally {
@@ -177,7 +179,7 @@ public final class IngestBenchmark {
                 hub + "schedule=" + NEVER, hub + "users-schedule=" + NEVER);
     }
 
-    private static int measure(ConfigurableApplicationContext hub, int requested, int warmup) {
+    private static int measure(ConfigurableApplicationContext hub, int requested, int warmup, Path simulatorFiles) {
         int port = hub.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
         JsonMapper json = hub.getBean(JsonMapper.class);
@@ -192,6 +194,12 @@ public final class IngestBenchmark {
         long interactions = BenchProbe.num(truth, "interactions");
         System.out.printf("history: %,d messages (%,d requested), %,d uploaded files, %,d conversations, %,d users%n",
                 messages, requested, files, BenchProbe.num(truth, "conversations"), BenchProbe.num(truth, "activeUsers"));
+        // "pre-filled": the simulator renders and hashes every log file before the clock starts; the polls then
+        // list, redirect and download them over HTTP as before, but producing them is not the hub's work
+        long r0 = System.nanoTime();
+        Simulator.Prerendered rendered = hub.getBean(Simulator.class).prerender(simulatorFiles);
+        System.out.printf("simulator: %,d log files (%,d kB of JSONL) rendered to disk in %.1f s, before the clock%n",
+                rendered.files(), rendered.bytes() / 1024, seconds(r0));
         if (warmup > 0) {
             // JMH-style warm-up: a workspace of its own, collected and ingested in full before the clock starts,
             // so that the measured run sees compiled code (a hub catching up after an outage has been running)
