@@ -14,6 +14,14 @@ import io.custodia.support.Utc;
 @Component
 public class AuditLog {
 
+    /** Plain INSERT (bulk protocol); with ON DUPLICATE KEY UPDATE appended, the idempotent retry (BatchStatements.insertOrKeep). */
+    private static final String INSERT_RECORD = """
+            INSERT INTO audit_record (id, source_key, record_type, operation, workload, creation_time, user_id,
+                                      workspace_id, object_id, result_status, client_ip, audit_data, original,
+                                      recorded_at)
+            VALUES (:id, :key, :type, :op, :workload, :time, :user, :ws, :object, :result, :ip, :data, :original, :now)
+            """;
+
     private final NamedParameterJdbcTemplate jdbc;
 
     public AuditLog(NamedParameterJdbcTemplate jdbc) {
@@ -25,13 +33,8 @@ public class AuditLog {
             return;
         }
         var now = Utc.now();
-        BatchStatements.update(jdbc, """
-                INSERT INTO audit_record (id, source_key, record_type, operation, workload, creation_time, user_id,
-                                          workspace_id, object_id, result_status, client_ip, audit_data, original,
-                                          recorded_at)
-                VALUES (:id, :key, :type, :op, :workload, :time, :user, :ws, :object, :result, :ip, :data, :original, :now)
-                ON DUPLICATE KEY UPDATE source_key = source_key
-                """, records.stream().map(r -> new MapSqlParameterSource()
+        BatchStatements.insertOrKeep(jdbc, INSERT_RECORD, INSERT_RECORD + "ON DUPLICATE KEY UPDATE source_key = source_key",
+                records.stream().map(r -> new MapSqlParameterSource()
                 .addValue("id", r.id()).addValue("key", r.sourceKey()).addValue("type", r.recordType())
                 .addValue("op", r.operation()).addValue("workload", r.workload())
                 .addValue("time", Utc.toDb(r.creationTime())).addValue("user", r.userId())

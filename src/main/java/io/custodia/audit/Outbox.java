@@ -17,6 +17,13 @@ import io.custodia.support.Utc;
 @Component
 public class Outbox {
 
+    /** Plain INSERT (bulk protocol); with ON DUPLICATE KEY UPDATE appended, the idempotent retry (BatchStatements.insertOrKeep). */
+    private static final String INSERT_EVENT = """
+            INSERT INTO outbox_event (id, event_type, severity, occurred_at, workspace_id, mailbox_id, custodian,
+                                      payload, created_at)
+            VALUES (:id, :type, :severity, :at, :ws, :mailbox, :custodian, :payload, :now)
+            """;
+
     private final NamedParameterJdbcTemplate jdbc;
 
     public Outbox(NamedParameterJdbcTemplate jdbc) {
@@ -28,12 +35,8 @@ public class Outbox {
             return;
         }
         var now = Utc.now();
-        BatchStatements.update(jdbc, """
-                INSERT INTO outbox_event (id, event_type, severity, occurred_at, workspace_id, mailbox_id, custodian,
-                                          payload, created_at)
-                VALUES (:id, :type, :severity, :at, :ws, :mailbox, :custodian, :payload, :now)
-                ON DUPLICATE KEY UPDATE id = id
-                """, events.stream().map(e -> new MapSqlParameterSource()
+        BatchStatements.insertOrKeep(jdbc, INSERT_EVENT, INSERT_EVENT + "ON DUPLICATE KEY UPDATE id = id",
+                events.stream().map(e -> new MapSqlParameterSource()
                 .addValue("id", e.id()).addValue("type", e.type()).addValue("severity", e.severity())
                 .addValue("at", Utc.toDb(e.occurredAt())).addValue("ws", e.workspaceId())
                 .addValue("mailbox", e.mailboxId()).addValue("custodian", e.custodian())

@@ -27,6 +27,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 public class MailboxStore {
 
+    /** Plain INSERT (bulk protocol); with ON DUPLICATE KEY UPDATE appended, the idempotent retry (BatchStatements.insertOrKeep). */
+    private static final String INSERT_ITEM = """
+            INSERT INTO mail_item (workspace_id, message_id, mailbox_id, conversation_id, parent_id, kind, item_class,
+                                   folder, sender, recipients, subject, body, body_sha256, size_bytes, sent_at,
+                                   client_type, model, gpt_id, project_id, has_attachments, sensitivity_label,
+                                   sit_count, source_event_id, ingested_at)
+            VALUES (:ws, :msg, :mailbox, :conv, :parent, :kind, :class, :folder, :sender, :recipients, :subject,
+                    :body, :sha, :size, :sent, :client, :model, :gpt, :project, :hasAtt, :label, :sits, :event, :now)
+            """;
+
     private final NamedParameterJdbcTemplate jdbc;
     private final FulltextWriteOrder fulltextWriteOrder;
     /** (workspace, user) → mailbox id; entries are added only after the inserting transaction committed. */
@@ -176,15 +186,8 @@ public class MailboxStore {
 
     private void insertItems(List<MailboxItem> items, Map<Key, Long> mailboxes) {
         java.time.LocalDateTime now = Utc.now();
-        BatchStatements.update(jdbc, """
-                INSERT INTO mail_item (workspace_id, message_id, mailbox_id, conversation_id, parent_id, kind, item_class,
-                                       folder, sender, recipients, subject, body, body_sha256, size_bytes, sent_at,
-                                       client_type, model, gpt_id, project_id, has_attachments, sensitivity_label,
-                                       sit_count, source_event_id, ingested_at)
-                VALUES (:ws, :msg, :mailbox, :conv, :parent, :kind, :class, :folder, :sender, :recipients, :subject,
-                        :body, :sha, :size, :sent, :client, :model, :gpt, :project, :hasAtt, :label, :sits, :event, :now)
-                ON DUPLICATE KEY UPDATE message_id = message_id
-                """, items.stream().map(i -> new MapSqlParameterSource()
+        BatchStatements.insertOrKeep(jdbc, INSERT_ITEM, INSERT_ITEM + "ON DUPLICATE KEY UPDATE message_id = message_id",
+                items.stream().map(i -> new MapSqlParameterSource()
                 .addValue("ws", i.workspaceId()).addValue("msg", i.messageId())
                 .addValue("mailbox", mailboxes.get(new Key(i.workspaceId(), i.userId())))
                 .addValue("conv", i.conversationId()).addValue("parent", i.parentId())

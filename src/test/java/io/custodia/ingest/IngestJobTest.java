@@ -122,6 +122,7 @@ class IngestJobTest {
         long items = count("mail_item");
         long audit = count("audit_record");
         long attachments = count("attachment");
+        long events = count("outbox_event");
         JobExecution again = waitFor(jobOperator.start(ingestJob, new JobParametersBuilder().addLong("fromId", fromId)
                 .addLong("toId", toId).addString("run", UUID.randomUUID().toString()).toJobParameters()));
         assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -129,6 +130,7 @@ class IngestJobTest {
         assertThat(count("mail_item")).isEqualTo(items);
         assertThat(count("audit_record")).isEqualTo(audit);
         assertThat(count("attachment")).isEqualTo(attachments);
+        assertThat(count("outbox_event")).isEqualTo(events).isPositive();
         assertThat(count("quarantine")).isEqualTo(1);
     }
 
