@@ -164,12 +164,15 @@ public class IngestJobConfiguration {
         FlatFileItemReader<LogLine> lines = new FlatFileItemReader<>(LogLine::new);
         lines.setName("stagedLines");
         lines.setEncoding("UTF-8");
+        int p = partition == null ? 0 : partition;
+        int n = partitions == null ? 1 : partitions;
+        lines.setBufferedReaderFactory(PartitionedLineReader.linesOf(json, p, n));
         MultiResourceItemReader<LogLine> reader = new MultiResourceItemReader<>(lines);
         reader.setName("stagedLogFiles");
         reader.setResources(files.toArray(Resource[]::new));
         reader.setComparator(Comparator.comparingLong(r -> ((StagedLogFileResource) r).id()));
         reader.setStrict(false);
-        return new PartitionedLineReader(reader, json, partition == null ? 0 : partition, partitions == null ? 1 : partitions);
+        return new PartitionedLineReader(reader, json, p, n);
     }
 
     @Bean

@@ -1,8 +1,16 @@
 package io.custodia.ingest;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.item.file.BufferedReaderFactory;
 import org.springframework.batch.infrastructure.item.file.MultiResourceItemReader;
 
 import tools.jackson.core.JsonParser;
@@ -34,11 +42,121 @@ public class PartitionedLineReader implements ItemStreamReader<LogLine> {
     public LogLine read() throws Exception {
         LogLine line;
         while ((line = delegate.read()) != null) {
+            if (line.text() == OTHER_PARTITION) {
+                continue; // found by the byte-level line reader below
+            }
             if (partitions <= 1 || partitionOf(json, line.text(), partitions) == partition) {
                 return line;
             }
         }
         return null;
+    }
+
+    /**
+     * Stands for a line of another partition (compared by identity, never by value): counted as a line by the
+     * file reader — so restart positions are line numbers as before — but neither decoded nor mapped.
+     */
+    static final String OTHER_PARTITION = new String("\u0000another partition's line\u0000");
+
+    /**
+     * Lines of a staged file for one partition of {@code partitions}: the other partitions' lines are recognised
+     * on their bytes (the first record's {@code actor.user_id} found by Jackson's byte parser) and come back as
+     * {@link #OTHER_PARTITION} without being decoded; only this partition's lines become strings. Decoding every
+     * line in every partition was most of the partitions' reading (a UTF-8 decode of each line N times). Line
+     * ends as {@link BufferedReader#readLine()}: {@code \n}, {@code \r} or {@code \r\n}.
+     * <p>
+     * Written by hand because a {@code BufferedReader} decodes every line it returns; Spring Batch's file reader
+     * takes any {@code BufferedReader}, so this one only replaces the line splitting.
+     */
+    public static BufferedReaderFactory linesOf(JsonMapper json, int partition, int partitions) {
+        return (resource, encoding) -> new PartitionLines(resource.getInputStream(), json, partition, partitions);
+    }
+
+    /** The partition of a line given as UTF-8 bytes; the same as {@link #partitionOf(JsonMapper, String, int)}. */
+    static int partitionOf(JsonMapper json, byte[] bytes, int offset, int length, int partitions) {
+        String user;
+        try (JsonParser p = json.createParser(bytes, offset, length)) {
+            user = userId(p);
+        } catch (RuntimeException e) {
+            // not JSON, or not UTF-8 where the byte parser reads: decide exactly as on the decoded line
+            return partitionOf(json, new String(bytes, offset, length, StandardCharsets.UTF_8), partitions);
+        }
+        return user == null ? 0 : Math.floorMod(user.hashCode(), partitions);
+    }
+
+    private static final class PartitionLines extends BufferedReader {
+
+        private final InputStream in;
+        private final JsonMapper json;
+        private final int partition;
+        private final int partitions;
+        private final byte[] buffer = new byte[64 * 1024];
+        private int position;
+        private int limit;
+        private byte[] line = new byte[8 * 1024];
+        private boolean skipNewline;
+
+        PartitionLines(InputStream in, JsonMapper json, int partition, int partitions) {
+            super(Reader.nullReader(), 1);
+            this.in = in;
+            this.json = json;
+            this.partition = partition;
+            this.partitions = partitions;
+        }
+
+        @Override
+        public String readLine() throws IOException {
+            int length = 0;
+            boolean any = false;
+            while (true) {
+                if (position == limit) {
+                    limit = in.read(buffer, 0, buffer.length);
+                    position = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        return any ? line(length) : null;
+                    }
+                }
+                byte b = buffer[position];
+                if (skipNewline) {
+                    skipNewline = false;
+                    if (b == '\n') {
+                        position++;
+                        continue;
+                    }
+                }
+                int start = position;
+                int end = start;
+                while (end < limit && buffer[end] != '\n' && buffer[end] != '\r') {
+                    end++;
+                }
+                int n = end - start;
+                if (length + n > line.length) {
+                    line = Arrays.copyOf(line, Math.max(line.length * 2, length + n));
+                }
+                System.arraycopy(buffer, start, line, length, n);
+                length += n;
+                any = true;
+                if (end < limit) {
+                    skipNewline = buffer[end] == '\r';
+                    position = end + 1;
+                    return line(length);
+                }
+                position = end;
+            }
+        }
+
+        private String line(int length) {
+            if (partitions > 1 && partitionOf(json, line, 0, length, partitions) != partition) {
+                return OTHER_PARTITION;
+            }
+            return new String(line, 0, length, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 
     /**
@@ -55,30 +173,34 @@ public class PartitionedLineReader implements ItemStreamReader<LogLine> {
             return null;
         }
         try (JsonParser p = json.createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
-                if ("actor".equals(name) && value == JsonToken.START_OBJECT) {
-                    while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-                        String field = p.currentName();
-                        JsonToken v = p.nextToken();
-                        if ("user_id".equals(field)) {
-                            return v == JsonToken.VALUE_STRING ? p.getString() : null;
-                        }
-                        p.skipChildren();
-                    }
-                    return null;
-                }
-                p.skipChildren();
-            }
-            return null;
+            return userId(p);
         } catch (RuntimeException e) {
             return null; // not JSON: partition 0 quarantines it
         }
+    }
+
+    /** {@code actor.user_id} of the record the parser starts at, streaming over its tokens; null when there is none. */
+    private static String userId(JsonParser p) {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("actor".equals(name) && value == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String field = p.currentName();
+                    JsonToken v = p.nextToken();
+                    if ("user_id".equals(field)) {
+                        return v == JsonToken.VALUE_STRING ? p.getString() : null;
+                    }
+                    p.skipChildren();
+                }
+                return null;
+            }
+            p.skipChildren();
+        }
+        return null;
     }
 
     @Override

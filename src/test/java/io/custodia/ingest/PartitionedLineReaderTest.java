@@ -2,7 +2,15 @@ package io.custodia.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ByteArrayResource;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,5 +37,77 @@ class PartitionedLineReaderTest {
             "{\"actor\":\"user\"}", "", "{}"}) {
             assertThat(PartitionedLineReader.partitionOf(json, line, 4)).as(line).isZero();
         }
+    }
+
+    @Test
+    void aLineIsPlacedOnItsBytesExactlyAsOnItsDecodedText() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (int i = 0; i < 2_000; i++) {
+            String user = r.nextBoolean() ? "user-" + Long.toString(r.nextLong(), 36) : "usér-ü✓" + r.nextInt(1000);
+            String line = switch (r.nextInt(7)) {
+                case 0 -> "{\"event_id\":\"e" + i + "\",\"actor\":{\"type\":\"ACCOUNT_USER\",\"user_id\":\"" + user
+                        + "\"},\"message\":{\"content\":\"Grüße, naïve café – ✓\"}}";
+                case 1 -> "{\"event_id\": \"e" + i + "\", \"actor\": {\"user_id\": \"" + user + "\"}, \"n\": " + i + "}";
+                case 2 -> "{\"event_id\":\"e" + i + "\",\"message\":{\"content\":\"torn ✓ " + i; // cut before the actor
+                case 3 -> "{\"actor\":{\"user_id\":\"" + user + "\"},\"message\":{\"content\":\"cut after ✓ " + i;
+                case 4 -> "not json at all " + user;
+                case 5 -> r.nextBoolean() ? "" : "   ";
+                default -> "{\"actor\":{\"user_id\":\"" + user + "\\u00e9\"}}"; // an escaped character in the id
+            };
+            byte[] bytes = ("xx" + line + "yy").getBytes(StandardCharsets.UTF_8);
+            int length = bytes.length - 4;
+            for (int partitions = 2; partitions <= 5; partitions++) {
+                assertThat(PartitionedLineReader.partitionOf(json, bytes, 2, length, partitions)).as(line)
+                        .isEqualTo(PartitionedLineReader.partitionOf(json, line, partitions));
+            }
+        }
+        // bytes that are not UTF-8 decide as the decoded (replaced) text does
+        byte[] broken = "{\"actor\":{\"user_id\":\"u-\u00ff\"}}".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(PartitionedLineReader.partitionOf(json, broken, 0, broken.length, 3))
+                .isEqualTo(PartitionedLineReader.partitionOf(json, new String(broken, StandardCharsets.UTF_8), 3));
+    }
+
+    @Test
+    void thePartitionsLinesAreSplitAsABufferedReaderDoesAndTheOthersAreNotDecoded() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            text.append("{\"actor\":{\"user_id\":\"user-").append(i % 17).append("\"},\"i\":").append(i).append('}');
+            text.append(i % 50 == 7 ? "x".repeat(70_000) : "").append(switch (i % 4) { case 0 -> "\n"; case 1 -> "\r\n"; case 2 -> "\r"; default -> "\n\n"; });
+        }
+        text.append("{\"last\":\"no line end\"}");
+        List<String> expected = new ArrayList<>();
+        try (BufferedReader reference = new BufferedReader(new StringReader(text.toString()))) {
+            for (String l; (l = reference.readLine()) != null; ) {
+                expected.add(l);
+            }
+        }
+        ByteArrayResource file = new ByteArrayResource(text.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(lines(file, 0, 1)).containsExactlyElementsOf(expected);
+        int partitions = 3;
+        List<List<String>> byPartition = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            byPartition.add(lines(file, p, partitions));
+        }
+        for (int i = 0; i < expected.size(); i++) {
+            int owner = PartitionedLineReader.partitionOf(json, expected.get(i), partitions);
+            for (int p = 0; p < partitions; p++) {
+                String got = byPartition.get(p).get(i); // same line numbers in every partition
+                if (p == owner) {
+                    assertThat(got).isEqualTo(expected.get(i));
+                } else {
+                    assertThat(got).isSameAs(PartitionedLineReader.OTHER_PARTITION);
+                }
+            }
+        }
+    }
+
+    private List<String> lines(ByteArrayResource file, int partition, int partitions) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (BufferedReader reader = PartitionedLineReader.linesOf(json, partition, partitions).create(file, "UTF-8")) {
+            for (String l; (l = reader.readLine()) != null; ) {
+                out.add(l);
+            }
+        }
+        return out;
     }
 }
