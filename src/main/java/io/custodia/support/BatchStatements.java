@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.springframework.dao.DataIntegrityViolationException;
-
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -20,7 +19,8 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
  * ({@code Writer.growBuffer}): a 1,000-item chunk's statement past 1 MB gets a 16 MB array, a humongous object
  * for G1 at {@code -Xmx512m} (1 MB regions), and every array past 512 KB is one too. With statements kept under
  * 128 KB, G1's concurrent marking in the ingest bench fell from 2–7 s to 0.7 s at 100k messages (A/B in
- * docs/performance.md); the extra round trips cost little.
+ * docs/performance.md); the extra round trips cost little. The bulk protocol's packets ({@link #insertOrKeep}) are
+ * written into the same buffer, so they are cut the same way.
  * Spring and the driver have no size-bounded batching, hence this small splitter.
  */
 public final class BatchStatements {
@@ -51,7 +51,9 @@ public final class BatchStatements {
      * exist stay as they are, and an error that was not a duplicate key is raised by it as before.
      * <p>
      * Rows are grouped by which of their values are null (in their order otherwise): the driver starts a new bulk
-     * packet whenever a value's type differs from the packet's first row's, and a null has a type of its own.
+     * packet whenever a value's type differs from the packet's first row's, and a null has a type of its own
+     * (prompts and responses alternate in a chunk and differ in their nulls: a packet per row otherwise). So the
+     * AUTO_INCREMENT ids of one call follow these groups, not the rows' order; all of them commit together.
      */
     public static void insertOrKeep(NamedParameterJdbcTemplate jdbc, String insert, String upsert, SqlParameterSource[] rows) {
         SqlParameterSource[] grouped = rows.clone();

@@ -76,7 +76,8 @@ public abstract class RetentionJobContext {
     /**
      * Writes {@code conversations} conversations of {@code turns} prompt/response pairs for user {@code user},
      * the first conversation on {@code day} and each further one a day later; every third prompt carries a
-     * file (its native bytes in file_blob). Returns the items in id order.
+     * file (its native bytes in file_blob). Returns the items in the order they were sent (the store gives ids in
+     * a chunk by groups of rows alike, not in the chunk's order: BatchStatements.insertOrKeep).
      */
     protected List<Long> conversations(String user, int conversations, int turns, int day) {
         List<MailboxItem> items = new ArrayList<>();
@@ -105,7 +106,7 @@ public abstract class RetentionJobContext {
                     VALUES (?, ?, ?, ?, 'text/plain', 5, ?, ?, 'FETCHED', ?)""", WS, file, "user-" + user, file + ".txt", sha("hello"),
                     "hello".getBytes(StandardCharsets.UTF_8), Utc.now());
         }
-        return jdbc.queryForList("SELECT i.id FROM mail_item i JOIN mailbox m ON m.id = i.mailbox_id WHERE m.email = ? ORDER BY i.id",
+        return jdbc.queryForList("SELECT i.id FROM mail_item i JOIN mailbox m ON m.id = i.mailbox_id WHERE m.email = ? ORDER BY i.sent_at, i.id",
                 Long.class, email(user));
     }
 
