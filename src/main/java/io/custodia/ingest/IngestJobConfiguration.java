@@ -1,6 +1,5 @@
 package io.custodia.ingest;
 
-import java.util.Comparator;
 import java.util.List;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -19,14 +18,11 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.item.file.FlatFileItemReader;
-import org.springframework.batch.infrastructure.item.file.MultiResourceItemReader;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.Resource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -173,18 +169,7 @@ public class IngestJobConfiguration {
                 WHERE id > ? AND id <= ? ORDER BY id""",
                 (rs, n) -> new StagedLogFileResource(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), jdbc),
                 fromId, toId);
-        FlatFileItemReader<LogLine> lines = new FlatFileItemReader<>(LogLine::new);
-        lines.setName("stagedLines");
-        lines.setEncoding("UTF-8");
-        int p = partition == null ? 0 : partition;
-        int n = partitions == null ? 1 : partitions;
-        lines.setBufferedReaderFactory(PartitionedLineReader.linesOf(json, p, n));
-        MultiResourceItemReader<LogLine> reader = new MultiResourceItemReader<>(lines);
-        reader.setName("stagedLogFiles");
-        reader.setResources(files.toArray(Resource[]::new));
-        reader.setComparator(Comparator.comparingLong(r -> ((StagedLogFileResource) r).id()));
-        reader.setStrict(false);
-        return new PartitionedLineReader(reader, json, p, n);
+        return PartitionedLineReader.over(files, json, partition == null ? 0 : partition, partitions == null ? 1 : partitions);
     }
 
     @Bean

@@ -6,12 +6,16 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.file.BufferedReaderFactory;
+import org.springframework.batch.infrastructure.item.file.FlatFileItemReader;
 import org.springframework.batch.infrastructure.item.file.MultiResourceItemReader;
+import org.springframework.core.io.Resource;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -27,25 +31,36 @@ import tools.jackson.databind.json.JsonMapper;
 public class PartitionedLineReader implements ItemStreamReader<LogLine> {
 
     private final MultiResourceItemReader<LogLine> delegate;
-    private final JsonMapper json;
-    private final int partition;
-    private final int partitions;
 
-    public PartitionedLineReader(MultiResourceItemReader<LogLine> delegate, JsonMapper json, int partition, int partitions) {
+    /** Through {@link #over} (not private: the step-scope proxy subclasses this reader). */
+    PartitionedLineReader(MultiResourceItemReader<LogLine> delegate) {
         this.delegate = delegate;
-        this.json = json;
-        this.partition = partition;
-        this.partitions = partitions;
+    }
+
+    /**
+     * The lines of partition {@code partition} of {@code partitions} in the staged files, in file id order. The
+     * file reader's lines come from {@link #linesOf}, which has already placed every line: this reader only drops
+     * the other partitions' ones.
+     */
+    public static PartitionedLineReader over(List<StagedLogFileResource> files, JsonMapper json, int partition,
+                                             int partitions) {
+        FlatFileItemReader<LogLine> lines = new FlatFileItemReader<>(LogLine::new);
+        lines.setName("stagedLines");
+        lines.setEncoding("UTF-8");
+        lines.setBufferedReaderFactory(linesOf(json, partition, partitions));
+        MultiResourceItemReader<LogLine> reader = new MultiResourceItemReader<>(lines);
+        reader.setName("stagedLogFiles");
+        reader.setResources(files.toArray(Resource[]::new));
+        reader.setComparator(Comparator.comparingLong(r -> ((StagedLogFileResource) r).id()));
+        reader.setStrict(false);
+        return new PartitionedLineReader(reader);
     }
 
     @Override
     public LogLine read() throws Exception {
         LogLine line;
         while ((line = delegate.read()) != null) {
-            if (line.text() == OTHER_PARTITION) {
-                continue; // found by the byte-level line reader below
-            }
-            if (partitions <= 1 || partitionOf(json, line.text(), partitions) == partition) {
+            if (line.text() != OTHER_PARTITION) {
                 return line;
             }
         }
