@@ -2,9 +2,8 @@ package io.custodia.audit;
 
 import java.util.List;
 
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 
 import io.custodia.support.BatchStatements;
@@ -19,13 +18,13 @@ public class AuditLog {
             INSERT INTO audit_record (id, source_key, record_type, operation, workload, creation_time, user_id,
                                       workspace_id, object_id, result_status, client_ip, audit_data, original,
                                       recorded_at)
-            VALUES (:id, :key, :type, :op, :workload, :time, :user, :ws, :object, :result, :ip, :data, :original, :now)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
-    private final NamedParameterJdbcTemplate jdbc;
+    private final JdbcOperations jdbc;
 
     public AuditLog(NamedParameterJdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+        this.jdbc = jdbc.getJdbcOperations();
     }
 
     public void append(List<AuditRecord> records) {
@@ -34,13 +33,9 @@ public class AuditLog {
         }
         var now = Utc.now();
         BatchStatements.insertOrKeep(jdbc, INSERT_RECORD, INSERT_RECORD + "ON DUPLICATE KEY UPDATE source_key = source_key",
-                records.stream().map(r -> new MapSqlParameterSource()
-                .addValue("id", r.id()).addValue("key", r.sourceKey()).addValue("type", r.recordType())
-                .addValue("op", r.operation()).addValue("workload", r.workload())
-                .addValue("time", Utc.toDb(r.creationTime())).addValue("user", r.userId())
-                .addValue("ws", r.workspaceId()).addValue("object", r.objectId()).addValue("result", r.resultStatus())
-                .addValue("ip", r.clientIp()).addValue("data", r.auditData()).addValue("original", r.original())
-                .addValue("now", now)).toArray(SqlParameterSource[]::new));
+                records.stream().map(r -> new Object[]{r.id(), r.sourceKey(), r.recordType(), r.operation(), r.workload(),
+                        Utc.toDb(r.creationTime()), r.userId(), r.workspaceId(), r.objectId(), r.resultStatus(),
+                        r.clientIp(), r.auditData(), r.original(), now}).toList());
     }
 
     public void append(AuditRecord record) {

@@ -2,9 +2,8 @@ package io.custodia.audit;
 
 import java.util.List;
 
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 
 import io.custodia.support.BatchStatements;
@@ -21,13 +20,13 @@ public class Outbox {
     private static final String INSERT_EVENT = """
             INSERT INTO outbox_event (id, event_type, severity, occurred_at, workspace_id, mailbox_id, custodian,
                                       payload, created_at)
-            VALUES (:id, :type, :severity, :at, :ws, :mailbox, :custodian, :payload, :now)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
-    private final NamedParameterJdbcTemplate jdbc;
+    private final JdbcOperations jdbc;
 
     public Outbox(NamedParameterJdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+        this.jdbc = jdbc.getJdbcOperations();
     }
 
     public void publish(List<OutboxEvent> events) {
@@ -36,11 +35,8 @@ public class Outbox {
         }
         var now = Utc.now();
         BatchStatements.insertOrKeep(jdbc, INSERT_EVENT, INSERT_EVENT + "ON DUPLICATE KEY UPDATE id = id",
-                events.stream().map(e -> new MapSqlParameterSource()
-                .addValue("id", e.id()).addValue("type", e.type()).addValue("severity", e.severity())
-                .addValue("at", Utc.toDb(e.occurredAt())).addValue("ws", e.workspaceId())
-                .addValue("mailbox", e.mailboxId()).addValue("custodian", e.custodian())
-                .addValue("payload", e.payload()).addValue("now", now)).toArray(SqlParameterSource[]::new));
+                events.stream().map(e -> new Object[]{e.id(), e.type(), e.severity(), Utc.toDb(e.occurredAt()),
+                        e.workspaceId(), e.mailboxId(), e.custodian(), e.payload(), now}).toList());
     }
 
     public void publish(OutboxEvent event) {

@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -33,8 +32,7 @@ public class MailboxStore {
                                    folder, sender, recipients, subject, body, body_sha256, size_bytes, sent_at,
                                    client_type, model, gpt_id, project_id, has_attachments, sensitivity_label,
                                    sit_count, source_event_id, ingested_at)
-            VALUES (:ws, :msg, :mailbox, :conv, :parent, :kind, :class, :folder, :sender, :recipients, :subject,
-                    :body, :sha, :size, :sent, :client, :model, :gpt, :project, :hasAtt, :label, :sits, :event, :now)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -111,12 +109,11 @@ public class MailboxStore {
         java.time.LocalDateTime now = Utc.now();
         List<MailboxItem> sorted = new ArrayList<>(missing.values());
         sorted.sort(Comparator.comparing(MailboxItem::workspaceId).thenComparing(MailboxItem::userId));
-        BatchStatements.update(jdbc, """
-                INSERT INTO mailbox (workspace_id, user_id, email, created_at) VALUES (:ws, :user, :email, :now)
+        BatchStatements.update(jdbc.getJdbcOperations(), """
+                INSERT INTO mailbox (workspace_id, user_id, email, created_at) VALUES (?, ?, ?, ?)
                 ON DUPLICATE KEY UPDATE email = IF(VALUES(email) = '', email, VALUES(email))
-                """, sorted.stream().map(i -> new MapSqlParameterSource().addValue("ws", i.workspaceId())
-                .addValue("user", i.userId()).addValue("email", i.userEmail() == null ? "" : i.userEmail())
-                .addValue("now", now)).toArray(SqlParameterSource[]::new));
+                """, sorted.stream().map(i -> new Object[]{i.workspaceId(), i.userId(),
+                        i.userEmail() == null ? "" : i.userEmail(), now}).toList());
         StringBuilder sql = new StringBuilder("SELECT id, workspace_id, user_id FROM mailbox WHERE (workspace_id, user_id) IN (");
         MapSqlParameterSource params = new MapSqlParameterSource();
         int n = 0;
@@ -159,10 +156,10 @@ public class MailboxStore {
         }
         List<MailboxItem> sorted = new ArrayList<>(latest.values());
         sorted.sort(Comparator.comparing(MailboxItem::workspaceId).thenComparing(MailboxItem::conversationId));
-        BatchStatements.update(jdbc, """
+        BatchStatements.update(jdbc.getJdbcOperations(), """
                 INSERT INTO conversation (workspace_id, conversation_id, mailbox_id, title, created_at, last_activity_at,
                                           gpt_id, gpt_name, project_id, project_name, is_temporary)
-                VALUES (:ws, :conv, :mailbox, :title, :created, :last, :gpt, :gptName, :project, :projectName, :temp)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON DUPLICATE KEY UPDATE
                     title = IF(VALUES(last_activity_at) >= last_activity_at, COALESCE(VALUES(title), title), title),
                     created_at = COALESCE(created_at, VALUES(created_at)),
@@ -171,35 +168,26 @@ public class MailboxStore {
                     project_id = COALESCE(project_id, VALUES(project_id)),
                     project_name = COALESCE(project_name, VALUES(project_name)),
                     is_temporary = is_temporary OR VALUES(is_temporary)
-                """, sorted.stream().map(i -> new MapSqlParameterSource()
-                .addValue("ws", i.workspaceId()).addValue("conv", i.conversationId())
-                .addValue("mailbox", mailboxes.get(new Key(i.workspaceId(), i.userId())))
-                .addValue("title", i.conversationTitle())
-                .addValue("created", ts(i.conversationCreatedAt()))
-                .addValue("last", ts(i.sentAt()))
-                .addValue("gpt", i.gptId()).addValue("gptName", i.gptName())
-                .addValue("project", i.projectId()).addValue("projectName", i.projectName())
-                .addValue("temp", i.temporaryChat())).toArray(SqlParameterSource[]::new));
+                """, sorted.stream().map(i -> new Object[]{i.workspaceId(), i.conversationId(),
+                        mailboxes.get(new Key(i.workspaceId(), i.userId())), i.conversationTitle(),
+                        ts(i.conversationCreatedAt()), ts(i.sentAt()), i.gptId(), i.gptName(), i.projectId(),
+                        i.projectName(), i.temporaryChat()}).toList());
     }
 
     // ------------------------------------------------------------------ items and attachments
 
     private void insertItems(List<MailboxItem> items, Map<Key, Long> mailboxes) {
         java.time.LocalDateTime now = Utc.now();
-        BatchStatements.insertOrKeep(jdbc, INSERT_ITEM, INSERT_ITEM + "ON DUPLICATE KEY UPDATE message_id = message_id",
-                items.stream().map(i -> new MapSqlParameterSource()
-                .addValue("ws", i.workspaceId()).addValue("msg", i.messageId())
-                .addValue("mailbox", mailboxes.get(new Key(i.workspaceId(), i.userId())))
-                .addValue("conv", i.conversationId()).addValue("parent", i.parentId())
-                .addValue("kind", i.kind().db()).addValue("class", i.itemClass())
-                .addValue("folder", ItemClasses.FOLDER).addValue("sender", i.sender())
-                .addValue("recipients", i.recipients()).addValue("subject", i.subject())
-                .addValue("body", i.body()).addValue("sha", i.bodySha256()).addValue("size", i.sizeBytes())
-                .addValue("sent", ts(i.sentAt())).addValue("client", i.clientType()).addValue("model", i.model())
-                .addValue("gpt", i.gptId()).addValue("project", i.projectId())
-                .addValue("hasAtt", !i.attachments().isEmpty()).addValue("event", i.sourceEventId())
-                .addValue("label", i.sensitivityLabel()).addValue("sits", i.sitCount())
-                .addValue("now", now)).toArray(SqlParameterSource[]::new));
+        List<Object[]> rows = new ArrayList<>(items.size());
+        for (MailboxItem i : items) {
+            rows.add(new Object[]{i.workspaceId(), i.messageId(), mailboxes.get(new Key(i.workspaceId(), i.userId())),
+                    i.conversationId(), i.parentId(), i.kind().db(), i.itemClass(), ItemClasses.FOLDER, i.sender(),
+                    i.recipients(), i.subject(), i.body(), i.bodySha256(), i.sizeBytes(), ts(i.sentAt()),
+                    i.clientType(), i.model(), i.gptId(), i.projectId(), !i.attachments().isEmpty(),
+                    i.sensitivityLabel(), i.sitCount(), i.sourceEventId(), now});
+        }
+        BatchStatements.insertOrKeep(jdbc.getJdbcOperations(), INSERT_ITEM,
+                INSERT_ITEM + "ON DUPLICATE KEY UPDATE message_id = message_id", rows);
     }
 
     /**
@@ -224,31 +212,29 @@ public class MailboxStore {
     }
 
     private void insertAttachments(List<MailboxItem> items, Map<Key, Long> itemIds) {
-        List<SqlParameterSource> rows = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
         for (MailboxItem i : items) {
             for (Attachment a : i.attachments()) {
-                rows.add(new MapSqlParameterSource().addValue("item", itemIds.get(new Key(i.workspaceId(), i.messageId())))
-                        .addValue("ws", i.workspaceId()).addValue("msg", i.messageId()).addValue("file", a.fileId())
-                        .addValue("name", a.name()).addValue("type", a.contentType()).addValue("size", a.sizeBytes())
-                        .addValue("sha", a.sha256()).addValue("text", a.extractedText())
-                        .addValue("status", a.extractionStatus()).addValue("detail", a.extractionDetail())
-                        .addValue("meta", a.metadataJson()).addValue("label", a.sensitivityLabel()));
+                rows.add(new Object[]{itemIds.get(new Key(i.workspaceId(), i.messageId())), i.workspaceId(),
+                        i.messageId(), a.fileId(), a.name(), a.contentType(), a.sizeBytes(), a.sha256(),
+                        a.extractedText(), a.extractionStatus(), a.extractionDetail(), a.metadataJson(),
+                        a.sensitivityLabel()});
             }
         }
         if (rows.isEmpty()) {
             return;
         }
-        BatchStatements.update(jdbc, """
+        BatchStatements.update(jdbc.getJdbcOperations(), """
                 INSERT INTO attachment (item_id, workspace_id, message_id, file_id, name, content_type, size_bytes, sha256,
                                         extracted_text, extraction_status, extraction_detail, metadata, sensitivity_label)
-                VALUES (:item, :ws, :msg, :file, :name, :type, :size, :sha, :text, :status, :detail, :meta, :label)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON DUPLICATE KEY UPDATE file_id = attachment.file_id
-                """, rows.toArray(SqlParameterSource[]::new));
+                """, rows);
     }
 
     /** Sensitive information per body ({@code file_id} '') and per attachment, one batched statement. */
     private void insertSensitiveInfo(List<MailboxItem> items, Map<Key, Long> itemIds) {
-        List<SqlParameterSource> rows = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
         for (MailboxItem i : items) {
             Long id = itemIds.get(new Key(i.workspaceId(), i.messageId()));
             for (SensitiveInfo s : i.sensitiveInfo()) {
@@ -263,17 +249,15 @@ public class MailboxStore {
         if (rows.isEmpty()) {
             return;
         }
-        BatchStatements.update(jdbc, """
+        BatchStatements.update(jdbc.getJdbcOperations(), """
                 INSERT INTO item_sit_match (item_id, workspace_id, message_id, file_id, sit_id, match_count, confidence)
-                VALUES (:item, :ws, :msg, :file, :sit, :count, :confidence)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON DUPLICATE KEY UPDATE sit_id = item_sit_match.sit_id
-                """, rows.toArray(SqlParameterSource[]::new));
+                """, rows);
     }
 
-    private static MapSqlParameterSource sensitiveRow(Long itemId, MailboxItem i, String fileId, SensitiveInfo s) {
-        return new MapSqlParameterSource().addValue("item", itemId).addValue("ws", i.workspaceId()).addValue("msg", i.messageId())
-                .addValue("file", fileId).addValue("sit", s.sitId()).addValue("count", s.count())
-                .addValue("confidence", s.confidence());
+    private static Object[] sensitiveRow(Long itemId, MailboxItem i, String fileId, SensitiveInfo s) {
+        return new Object[]{itemId, i.workspaceId(), i.messageId(), fileId, s.sitId(), s.count(), s.confidence()};
     }
 
     private static java.time.LocalDateTime ts(Instant t) {

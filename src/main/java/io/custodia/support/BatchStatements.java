@@ -6,9 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.core.JdbcOperations;
 
 /**
  * Runs a JDBC batch as several multi-row statements of about {@value #STATEMENT_BYTES} bytes each, instead
@@ -22,6 +20,10 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
  * docs/performance.md); the extra round trips cost little. The bulk protocol's packets ({@link #insertOrKeep}) are
  * written into the same buffer, so they are cut the same way.
  * Spring and the driver have no size-bounded batching, hence this small splitter.
+ * <p>
+ * Rows are positional ({@code Object[]} for {@code ?} placeholders): building a {@code MapSqlParameterSource} per
+ * row and resolving its names per statement ({@code NamedParameterUtils}) was about a quarter of the ingest
+ * partitions' CPU (JFR, docs/performance.md "Fifth round").
  */
 public final class BatchStatements {
 
@@ -32,8 +34,8 @@ public final class BatchStatements {
     }
 
     /** Executes the rows in order, in statements of at most about {@value #STATEMENT_BYTES} bytes (at least one row each). */
-    public static void update(NamedParameterJdbcTemplate jdbc, String sql, SqlParameterSource[] rows) {
-        for (SqlParameterSource[] statement : statements(rows)) {
+    public static void update(JdbcOperations jdbc, String sql, List<Object[]> rows) {
+        for (List<Object[]> statement : statements(rows)) {
             jdbc.batchUpdate(sql, statement);
         }
     }
@@ -55,19 +57,19 @@ public final class BatchStatements {
      * (prompts and responses alternate in a chunk and differ in their nulls: a packet per row otherwise). So the
      * AUTO_INCREMENT ids of one call follow these groups, not the rows' order; all of them commit together.
      */
-    public static void insertOrKeep(NamedParameterJdbcTemplate jdbc, String insert, String upsert, SqlParameterSource[] rows) {
-        SqlParameterSource[] grouped = rows.clone();
-        long[] masks = new long[rows.length];
-        Integer[] order = new Integer[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            masks[i] = nullMask(rows[i]);
+    public static void insertOrKeep(JdbcOperations jdbc, String insert, String upsert, List<Object[]> rows) {
+        long[] masks = new long[rows.size()];
+        Integer[] order = new Integer[rows.size()];
+        for (int i = 0; i < order.length; i++) {
+            masks[i] = nullMask(rows.get(i));
             order[i] = i;
         }
         Arrays.sort(order, Comparator.comparingLong((Integer i) -> masks[i]).thenComparingInt(i -> i));
-        for (int i = 0; i < rows.length; i++) {
-            grouped[i] = rows[order[i]];
+        List<Object[]> grouped = new ArrayList<>(order.length);
+        for (Integer i : order) {
+            grouped.add(rows.get(i));
         }
-        for (SqlParameterSource[] statement : statements(grouped)) {
+        for (List<Object[]> statement : statements(grouped)) {
             try {
                 jdbc.batchUpdate(insert, statement);
             } catch (DataIntegrityViolationException existing) {
@@ -77,67 +79,46 @@ public final class BatchStatements {
     }
 
     /** Bit i set: the i-th value of the row is null (values beyond 64 share the last bit). */
-    static long nullMask(SqlParameterSource row) {
+    static long nullMask(Object[] row) {
         long mask = 0;
-        int i = 0;
-        if (row instanceof MapSqlParameterSource map) {
-            for (Object value : map.getValues().values()) {
-                mask |= value == null ? 1L << Math.min(i, 63) : 0;
-                i++;
-            }
-            return mask;
-        }
-        String[] names = row.getParameterNames();
-        for (String name : names == null ? new String[0] : names) {
-            mask |= row.getValue(name) == null ? 1L << Math.min(i, 63) : 0;
-            i++;
+        for (int i = 0; i < row.length; i++) {
+            mask |= row[i] == null ? 1L << Math.min(i, 63) : 0;
         }
         return mask;
     }
 
     /** The rows cut into statements of at most about {@value #STATEMENT_BYTES} bytes (at least one row each), in order. */
-    static List<SqlParameterSource[]> statements(SqlParameterSource[] rows) {
-        List<SqlParameterSource[]> statements = new ArrayList<>();
+    static List<List<Object[]>> statements(List<Object[]> rows) {
+        List<List<Object[]>> statements = new ArrayList<>();
         int from = 0;
         long bytes = 0;
-        for (int i = 0; i < rows.length; i++) {
-            long row = estimatedBytes(rows[i]);
+        for (int i = 0; i < rows.size(); i++) {
+            long row = estimatedBytes(rows.get(i));
             if (i > from && bytes + row > STATEMENT_BYTES) {
-                statements.add(Arrays.copyOfRange(rows, from, i));
+                statements.add(rows.subList(from, i));
                 from = i;
                 bytes = 0;
             }
             bytes += row;
         }
-        if (from < rows.length) {
-            statements.add(from == 0 ? rows : Arrays.copyOfRange(rows, from, rows.length));
+        if (from < rows.size()) {
+            statements.add(from == 0 ? rows : rows.subList(from, rows.size()));
         }
         return statements;
     }
 
     /** Rough size of a row as SQL text: strings and bytes by length, anything else as a short literal. */
-    static long estimatedBytes(SqlParameterSource row) {
+    static long estimatedBytes(Object[] row) {
         long bytes = 8;
-        if (row instanceof MapSqlParameterSource map) { // what the ingest passes: its values without copying the names
-            for (Object value : map.getValues().values()) {
-                bytes += valueBytes(value);
+        for (Object value : row) {
+            if (value instanceof CharSequence s) {
+                bytes += s.length() + 4L;
+            } else if (value instanceof byte[] b) {
+                bytes += b.length * 2L + 4; // may be escaped
+            } else {
+                bytes += 24;
             }
-            return bytes;
-        }
-        String[] names = row.getParameterNames();
-        for (String name : names == null ? new String[0] : names) {
-            bytes += valueBytes(row.getValue(name));
         }
         return bytes;
-    }
-
-    private static long valueBytes(Object value) {
-        if (value instanceof CharSequence s) {
-            return s.length() + 4L;
-        }
-        if (value instanceof byte[] b) {
-            return b.length * 2L + 4; // may be escaped
-        }
-        return 24;
     }
 }

@@ -56,11 +56,19 @@ class SimulatorApiTest {
                 .noneMatch(f -> hubOnly.stream().anyMatch(c -> c.isInstance(f)));
         assertThat(securityFilters.getFilters("/api/v1/stats")).anyMatch(f -> f instanceof org.springframework.security.web.csrf.CsrfFilter);
 
+        long securityObservations = securityObservations();
         assertThat(get("/users", "sim-demo-key").statusCode()).isEqualTo(200);
+        assertThat(securityObservations()).as("Spring Security's observations of a simulator request").isEqualTo(securityObservations);
         assertThat(get("http://127.0.0.1:" + port + "/actuator/health", null).statusCode()).isEqualTo(200);
         assertThat(meters.find("http.server.requests").timers())
                 .anyMatch(t -> "/actuator/health".equals(t.getId().getTag("uri")))
                 .noneMatch(t -> String.valueOf(t.getId().getTag("uri")).startsWith("/sim/"));
+        assertThat(securityObservations()).as("the hub's own requests keep theirs").isGreaterThan(securityObservations);
+    }
+
+    /** Requests timed by Spring Security's filter chain observations, all chains and positions. */
+    private long securityObservations() {
+        return meters.find("spring.security.filterchains").timers().stream().mapToLong(t -> t.count()).sum();
     }
 
     @Test

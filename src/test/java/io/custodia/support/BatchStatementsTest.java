@@ -1,51 +1,51 @@
 package io.custodia.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcOperations;
 
 class BatchStatementsTest {
 
     private final List<List<Object>> statements = new ArrayList<>();
-    private final NamedParameterJdbcTemplate jdbc = mock(NamedParameterJdbcTemplate.class);
+    private final JdbcOperations jdbc = mock(JdbcOperations.class);
 
     BatchStatementsTest() {
-        when(jdbc.batchUpdate(eq("INSERT"), any(SqlParameterSource[].class))).thenAnswer(call -> {
-            SqlParameterSource[] rows = call.getArgument(1);
-            List<Object> ids = new ArrayList<>();
-            for (SqlParameterSource r : rows) {
-                ids.add(r.getValue("id"));
-            }
-            statements.add(ids);
-            return new int[rows.length];
+        when(jdbc.batchUpdate(eq("INSERT"), anyList())).thenAnswer(call -> {
+            List<Object[]> rows = call.getArgument(1);
+            statements.add(rows.stream().map(r -> r[0]).toList());
+            return new int[rows.size()];
         });
     }
 
-    private static SqlParameterSource row(int id, int bodyChars) {
-        return new MapSqlParameterSource("id", id).addValue("body", "x".repeat(bodyChars)).addValue("n", null);
+    /** id, a body of the given length, a null. */
+    private static Object[] row(int id, int bodyChars) {
+        return new Object[]{id, "x".repeat(bodyChars), null};
+    }
+
+    private static List<Object[]> rows(int count, int bodyChars) {
+        return IntStream.range(0, count).mapToObj(i -> row(i, bodyChars)).toList();
     }
 
     @Test
     void aLargeBatchGoesOutAsStatementsUnderTheDriversMediumBufferInOrder() {
-        SqlParameterSource[] rows = new SqlParameterSource[25];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = row(i, 10_000);
-        }
-        BatchStatements.update(jdbc, "INSERT", rows);
+        BatchStatements.update(jdbc, "INSERT", rows(25, 10_000));
         assertThat(statements).hasSize(3);
         assertThat(statements.get(0)).hasSize(9);
         assertThat(statements.stream().flatMap(List::stream).toList())
-                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 25).boxed().toList());
+                .containsExactlyElementsOf(IntStream.range(0, 25).boxed().toList());
         for (List<Object> s : statements) {
             assertThat(s.size() * 10_000L).isLessThanOrEqualTo(BatchStatements.STATEMENT_BYTES);
         }
@@ -53,21 +53,21 @@ class BatchStatementsTest {
 
     @Test
     void aRowLargerThanAStatementGoesAloneAndSmallBatchesStayOneStatement() {
-        BatchStatements.update(jdbc, "INSERT", new SqlParameterSource[]{row(1, 100), row(2, 300_000), row(3, 100)});
+        BatchStatements.update(jdbc, "INSERT", List.of(row(1, 100), row(2, 300_000), row(3, 100)));
         assertThat(statements).containsExactly(List.of(1), List.of(2), List.of(3));
         statements.clear();
-        BatchStatements.update(jdbc, "INSERT", new SqlParameterSource[]{row(1, 100), row(2, 100), row(3, 100)});
+        BatchStatements.update(jdbc, "INSERT", List.of(row(1, 100), row(2, 100), row(3, 100)));
         assertThat(statements).containsExactly(List.of(1, 2, 3));
     }
 
     @Test
     void insertsGoOutGroupedByTheirNullValuesInOrderWithinAGroup() {
-        SqlParameterSource[] rows = {
-                new MapSqlParameterSource("id", 1).addValue("parent", null).addValue("model", "m"),
-                new MapSqlParameterSource("id", 2).addValue("parent", "p").addValue("model", null),
-                new MapSqlParameterSource("id", 3).addValue("parent", null).addValue("model", "m"),
-                new MapSqlParameterSource("id", 4).addValue("parent", "p").addValue("model", "m"),
-                new MapSqlParameterSource("id", 5).addValue("parent", "p").addValue("model", null)};
+        List<Object[]> rows = List.of(
+                new Object[]{1, null, "m"},
+                new Object[]{2, "p", null},
+                new Object[]{3, null, "m"},
+                new Object[]{4, "p", "m"},
+                new Object[]{5, "p", null});
         BatchStatements.insertOrKeep(jdbc, "INSERT", "UPSERT", rows);
         // one statement; rows with the same nulls next to each other (the driver's bulk packets break where types change)
         assertThat(statements).containsExactly(List.of(4, 1, 3, 2, 5));
@@ -76,49 +76,34 @@ class BatchStatementsTest {
     @Test
     void aStatementRefusedOnIntegrityGoesAgainAsTheUpsertAndTheOthersStayInserts() {
         List<String> calls = new ArrayList<>();
-        when(jdbc.batchUpdate(any(String.class), any(SqlParameterSource[].class))).thenAnswer(call -> {
-            SqlParameterSource[] batch = call.getArgument(1);
+        when(jdbc.batchUpdate(any(String.class), anyList())).thenAnswer(call -> {
+            List<Object[]> batch = call.getArgument(1);
             String sql = call.getArgument(0);
-            calls.add(sql + " " + batch[0].getValue("id") + ".." + batch[batch.length - 1].getValue("id"));
-            if (sql.equals("INSERT") && (int) batch[0].getValue("id") == 9) {
-                throw new org.springframework.dao.DuplicateKeyException("Duplicate entry");
+            calls.add(sql + " " + batch.get(0)[0] + ".." + batch.get(batch.size() - 1)[0]);
+            if (sql.equals("INSERT") && (int) batch.get(0)[0] == 9) {
+                throw new DuplicateKeyException("Duplicate entry");
             }
-            return new int[batch.length];
+            return new int[batch.size()];
         });
-        SqlParameterSource[] rows = new SqlParameterSource[25];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = row(i, 10_000);
-        }
+        List<Object[]> rows = rows(25, 10_000);
         BatchStatements.insertOrKeep(jdbc, "INSERT", "UPSERT", rows);
         assertThat(calls).containsExactly("INSERT 0..8", "INSERT 9..17", "UPSERT 9..17", "INSERT 18..24");
         // an error that is not about integrity is not retried
-        when(jdbc.batchUpdate(any(String.class), any(SqlParameterSource[].class)))
-                .thenThrow(new org.springframework.dao.CannotAcquireLockException("deadlock"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BatchStatements.insertOrKeep(jdbc, "INSERT", "UPSERT", rows))
-                .isInstanceOf(org.springframework.dao.CannotAcquireLockException.class);
+        when(jdbc.batchUpdate(any(String.class), anyList())).thenThrow(new CannotAcquireLockException("deadlock"));
+        assertThatThrownBy(() -> BatchStatements.insertOrKeep(jdbc, "INSERT", "UPSERT", rows))
+                .isInstanceOf(CannotAcquireLockException.class);
     }
 
     @Test
-    void anyParameterSourceIsSizedLikeAMapOfTheSameValues() {
-        SqlParameterSource map = ((MapSqlParameterSource) row(7, 1000)).addValue("bytes", new byte[10]);
-        SqlParameterSource other = new org.springframework.jdbc.core.namedparam.AbstractSqlParameterSource() {
-            @Override
-            public boolean hasValue(String name) {
-                return ((MapSqlParameterSource) map).hasValue(name);
-            }
-
-            @Override
-            public Object getValue(String name) {
-                return map.getValue(name);
-            }
-
-            @Override
-            public String[] getParameterNames() {
-                return map.getParameterNames();
-            }
-        };
+    void aRowIsSizedByItsTextAndBytesAndAShortLiteralForAnythingElse() {
         // 8 per row + id 24 + body 1,000 + 4 + null 24 + ten bytes 2 × 10 + 4 (may be escaped)
-        assertThat(BatchStatements.estimatedBytes(map)).isEqualTo(8 + 24 + 1004 + 24 + 24);
-        assertThat(BatchStatements.estimatedBytes(other)).isEqualTo(BatchStatements.estimatedBytes(map));
+        assertThat(BatchStatements.estimatedBytes(new Object[]{7, "y".repeat(1000), null, new byte[10]}))
+                .isEqualTo(8 + 24 + 1004 + 24 + 24);
+    }
+
+    @Test
+    void theNullMaskHasABitPerNullValue() {
+        assertThat(BatchStatements.nullMask(new Object[]{1, null, "a", null})).isEqualTo(0b1010);
+        assertThat(BatchStatements.nullMask(new Object[]{1, 2})).isZero();
     }
 }
