@@ -1,9 +1,9 @@
 package io.custodia.support;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcOperations;
@@ -52,30 +52,35 @@ public final class BatchStatements {
      * that statement alone, and the same rows go again as {@code upsert}, the idempotent text statement: rows that
      * exist stay as they are, and an error that was not a duplicate key is raised by it as before.
      * <p>
-     * Rows are grouped by which of their values are null (in their order otherwise): the driver starts a new bulk
+     * Rows are grouped by which of their values are null (in their order otherwise; {@link #groupedByNulls}): the driver starts a new bulk
      * packet whenever a value's type differs from the packet's first row's, and a null has a type of its own
      * (prompts and responses alternate in a chunk and differ in their nulls: a packet per row otherwise). So the
      * AUTO_INCREMENT ids of one call follow these groups, not the rows' order; all of them commit together.
      */
     public static void insertOrKeep(JdbcOperations jdbc, String insert, String upsert, List<Object[]> rows) {
-        long[] masks = new long[rows.size()];
-        Integer[] order = new Integer[rows.size()];
-        for (int i = 0; i < order.length; i++) {
-            masks[i] = nullMask(rows.get(i));
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingLong((Integer i) -> masks[i]).thenComparingInt(i -> i));
-        List<Object[]> grouped = new ArrayList<>(order.length);
-        for (Integer i : order) {
-            grouped.add(rows.get(i));
-        }
-        for (List<Object[]> statement : statements(grouped)) {
+        for (List<Object[]> statement : statements(groupedByNulls(rows))) {
             try {
                 jdbc.batchUpdate(insert, statement);
             } catch (DataIntegrityViolationException existing) {
                 jdbc.batchUpdate(upsert, statement);
             }
         }
+    }
+
+    /** The rows grouped by {@link #nullMask}, groups in order of their first row, rows in order within a group. */
+    static List<Object[]> groupedByNulls(List<Object[]> rows) {
+        Map<Long, List<Object[]>> groups = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            groups.computeIfAbsent(nullMask(row), m -> new ArrayList<>()).add(row);
+        }
+        if (groups.size() == 1) {
+            return rows;
+        }
+        List<Object[]> grouped = new ArrayList<>(rows.size());
+        for (List<Object[]> group : groups.values()) {
+            grouped.addAll(group);
+        }
+        return grouped;
     }
 
     /** Bit i set: the i-th value of the row is null (values beyond 64 share the last bit). */

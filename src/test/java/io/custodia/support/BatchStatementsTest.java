@@ -69,8 +69,12 @@ class BatchStatementsTest {
                 new Object[]{4, "p", "m"},
                 new Object[]{5, "p", null});
         BatchStatements.insertOrKeep(jdbc, "INSERT", "UPSERT", rows);
-        // one statement; rows with the same nulls next to each other (the driver's bulk packets break where types change)
-        assertThat(statements).containsExactly(List.of(4, 1, 3, 2, 5));
+        // one statement; rows with the same nulls next to each other (the driver's bulk packets break where types
+        // change), groups in the order of their first row
+        assertThat(statements).containsExactly(List.of(1, 3, 2, 5, 4));
+        statements.clear();
+        List<Object[]> alike = List.of(new Object[]{7, null}, new Object[]{8, null});
+        assertThat(BatchStatements.groupedByNulls(alike)).isSameAs(alike);
     }
 
     @Test
