@@ -2,7 +2,6 @@ package io.custodia.audit;
 
 import java.util.List;
 
-import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -21,10 +20,10 @@ public class AuditLog {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
-    private final JdbcOperations jdbc;
+    private final NamedParameterJdbcTemplate jdbc;
 
     public AuditLog(NamedParameterJdbcTemplate jdbc) {
-        this.jdbc = jdbc.getJdbcOperations();
+        this.jdbc = jdbc;
     }
 
     public void append(List<AuditRecord> records) {
@@ -32,7 +31,7 @@ public class AuditLog {
             return;
         }
         var now = Utc.now();
-        BatchStatements.insertOrKeep(jdbc, INSERT_RECORD, INSERT_RECORD + "ON DUPLICATE KEY UPDATE source_key = source_key",
+        BatchStatements.insertOrKeep(jdbc.getJdbcOperations(), INSERT_RECORD, INSERT_RECORD + "ON DUPLICATE KEY UPDATE source_key = source_key",
                 records.stream().map(r -> new Object[]{r.id(), r.sourceKey(), r.recordType(), r.operation(), r.workload(),
                         Utc.toDb(r.creationTime()), r.userId(), r.workspaceId(), r.objectId(), r.resultStatus(),
                         r.clientIp(), r.auditData(), r.original(), now}).toList());

@@ -2,7 +2,6 @@ package io.custodia.audit;
 
 import java.util.List;
 
-import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -23,10 +22,10 @@ public class Outbox {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
-    private final JdbcOperations jdbc;
+    private final NamedParameterJdbcTemplate jdbc;
 
     public Outbox(NamedParameterJdbcTemplate jdbc) {
-        this.jdbc = jdbc.getJdbcOperations();
+        this.jdbc = jdbc;
     }
 
     public void publish(List<OutboxEvent> events) {
@@ -34,7 +33,7 @@ public class Outbox {
             return;
         }
         var now = Utc.now();
-        BatchStatements.insertOrKeep(jdbc, INSERT_EVENT, INSERT_EVENT + "ON DUPLICATE KEY UPDATE id = id",
+        BatchStatements.insertOrKeep(jdbc.getJdbcOperations(), INSERT_EVENT, INSERT_EVENT + "ON DUPLICATE KEY UPDATE id = id",
                 events.stream().map(e -> new Object[]{e.id(), e.type(), e.severity(), Utc.toDb(e.occurredAt()),
                         e.workspaceId(), e.mailboxId(), e.custodian(), e.payload(), now}).toList());
     }

@@ -1,5 +1,6 @@
 package io.custodia.source;
 
+import io.custodia.support.BinaryStatement;
 import io.custodia.support.Utc;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,23 +67,14 @@ public class StagingStore {
         boolean quarantined = Boolean.TRUE.equals(in.getHeader(SignedDownloads.QUARANTINED, Boolean.class));
         byte[] body = quarantined ? new byte[0] : in.getBody(byte[].class);
         StagedBodies.Encoded stored = StagedBodies.encode(body);
-        jdbc.update("""
+        BinaryStatement.update(jdbc.getJdbcOperations(), """
                 INSERT INTO staged_log_file (workspace_id, event_type, file_id, file_name, end_time, file_size, sha256,
                                              body, body_encoding, status, landed_at)
-                VALUES (:ws, :type, :id, :name, :end, :size, :sha, :body, :encoding, :status, :now)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON DUPLICATE KEY UPDATE file_id = file_id
-                """, new MapSqlParameterSource()
-                .addValue("ws", in.getHeader(ComplianceApi.WORKSPACE, String.class))
-                .addValue("type", in.getHeader(ComplianceApi.STREAM, String.class))
-                .addValue("id", file.id())
-                .addValue("name", file.fileName())
-                .addValue("end", Utc.toDb(file.endTime()))
-                .addValue("size", body.length)
-                .addValue("sha", file.sha256())
-                .addValue("body", stored.bytes())
-                .addValue("encoding", stored.encoding())
-                .addValue("status", quarantined ? "QUARANTINED" : "READY")
-                .addValue("now", Utc.now()));
+                """, in.getHeader(ComplianceApi.WORKSPACE, String.class), in.getHeader(ComplianceApi.STREAM, String.class),
+                file.id(), file.fileName(), Utc.toDb(file.endTime()), body.length, file.sha256(), stored.bytes(),
+                stored.encoding(), quarantined ? "QUARANTINED" : "READY", Utc.now());
         in.setHeader(ComplianceApi.CURSOR, Cursors.format(file.endTime()));
     }
 
@@ -190,28 +182,18 @@ public class StagingStore {
     }
 
     private void upsertBlob(String ws, FileRef file, String contentType, byte[] body, String status, String error) {
-        jdbc.update("""
+        BinaryStatement.update(jdbc.getJdbcOperations(), """
                 INSERT INTO file_blob (workspace_id, file_id, user_id, name, content_type, size_bytes, sha256, body,
                                        status, error, fetched_at)
-                VALUES (:ws, :id, :user, :name, :type, :size, :sha, :body, :status, :error, :now)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON DUPLICATE KEY UPDATE
                     body = IF(status = 'FETCHED', body, VALUES(body)),
                     size_bytes = IF(status = 'FETCHED', size_bytes, VALUES(size_bytes)),
                     sha256 = IF(status = 'FETCHED', sha256, VALUES(sha256)),
                     error = IF(status = 'FETCHED', error, VALUES(error)),
                     status = IF(status = 'FETCHED', status, VALUES(status))
-                """, new MapSqlParameterSource()
-                .addValue("ws", ws)
-                .addValue("id", file.fileId())
-                .addValue("user", file.userId())
-                .addValue("name", file.name())
-                .addValue("type", contentType)
-                .addValue("size", body == null ? null : body.length)
-                .addValue("sha", body == null ? null : LogFileVerifier.sha256(body))
-                .addValue("body", body)
-                .addValue("status", status)
-                .addValue("error", error)
-                .addValue("now", Utc.now()));
+                """, ws, file.fileId(), file.userId(), file.name(), contentType, body == null ? null : body.length,
+                body == null ? null : LogFileVerifier.sha256(body), body, status, error, Utc.now());
     }
 
     /** Number of staged files waiting for ingest. */

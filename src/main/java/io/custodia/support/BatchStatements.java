@@ -9,8 +9,8 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcOperations;
 
 /**
- * Runs a JDBC batch as several multi-row statements of about {@value #STATEMENT_BYTES} bytes each, instead
- * of one statement for the whole batch.
+ * Runs a JDBC batch as several statements of about {@value #STATEMENT_BYTES} bytes of values each (bulk) or half
+ * of that (multi-row text), instead of one statement for the whole batch.
  * <p>
  * Why: with {@code rewriteBatchedStatements} MariaDB Connector/J (3.5) sends a batch as one multi-row statement
  * and grows its send buffer in steps of 8 KB → 128 KB → 1 MB → 16 MB, fresh for every statement
@@ -18,7 +18,8 @@ import org.springframework.jdbc.core.JdbcOperations;
  * for G1 at {@code -Xmx512m} (1 MB regions), and every array past 512 KB is one too. With statements kept under
  * 128 KB, G1's concurrent marking in the ingest bench fell from 2–7 s to 0.7 s at 100k messages (A/B in
  * docs/performance.md); the extra round trips cost little. The bulk protocol's packets ({@link #insertOrKeep}) are
- * written into the same buffer, so they are cut the same way.
+ * written into the same buffer, so they are cut the same way; text statements at half the size, because the driver
+ * reserves twice a value's bytes while escaping it (found in the fifth round: statements of 96 KB still took 1 MB).
  * Spring and the driver have no size-bounded batching, hence this small splitter.
  * <p>
  * Rows are positional ({@code Object[]} for {@code ?} placeholders): building a {@code MapSqlParameterSource} per
@@ -27,15 +28,24 @@ import org.springframework.jdbc.core.JdbcOperations;
  */
 public final class BatchStatements {
 
-    /** Estimated SQL bytes per statement: below the driver's 128 KB medium buffer, with room for the SQL text. */
+    /** Estimated bytes of values per bulk statement: below the driver's 128 KB medium buffer, with room for the rest. */
     static final int STATEMENT_BYTES = 96 * 1024;
+
+    /**
+     * The same for a text statement: the driver reserves twice a value's bytes while it escapes them
+     * ({@code Writer.writeBytesEscaped}), so half of it.
+     */
+    static final int TEXT_STATEMENT_BYTES = STATEMENT_BYTES / 2;
 
     private BatchStatements() {
     }
 
-    /** Executes the rows in order, in statements of at most about {@value #STATEMENT_BYTES} bytes (at least one row each). */
+    /**
+     * Executes the rows in order, in text statements of at most about {@value #TEXT_STATEMENT_BYTES} bytes of values
+     * (at least one row each): for batches the driver rewrites into multi-row text ({@code ON DUPLICATE KEY UPDATE}).
+     */
     public static void update(JdbcOperations jdbc, String sql, List<Object[]> rows) {
-        for (List<Object[]> statement : statements(rows)) {
+        for (List<Object[]> statement : statements(rows, TEXT_STATEMENT_BYTES)) {
             jdbc.batchUpdate(sql, statement);
         }
     }
@@ -58,7 +68,7 @@ public final class BatchStatements {
      * AUTO_INCREMENT ids of one call follow these groups, not the rows' order; all of them commit together.
      */
     public static void insertOrKeep(JdbcOperations jdbc, String insert, String upsert, List<Object[]> rows) {
-        for (List<Object[]> statement : statements(groupedByNulls(rows))) {
+        for (List<Object[]> statement : statements(groupedByNulls(rows), STATEMENT_BYTES)) {
             try {
                 jdbc.batchUpdate(insert, statement);
             } catch (DataIntegrityViolationException existing) {
@@ -92,14 +102,14 @@ public final class BatchStatements {
         return mask;
     }
 
-    /** The rows cut into statements of at most about {@value #STATEMENT_BYTES} bytes (at least one row each), in order. */
-    static List<List<Object[]>> statements(List<Object[]> rows) {
+    /** The rows cut into statements of at most about {@code budget} bytes of values (at least one row each), in order. */
+    static List<List<Object[]>> statements(List<Object[]> rows, int budget) {
         List<List<Object[]>> statements = new ArrayList<>();
         int from = 0;
         long bytes = 0;
         for (int i = 0; i < rows.size(); i++) {
             long row = estimatedBytes(rows.get(i));
-            if (i > from && bytes + row > STATEMENT_BYTES) {
+            if (i > from && bytes + row > budget) {
                 statements.add(rows.subList(from, i));
                 from = i;
                 bytes = 0;

@@ -161,6 +161,20 @@ class AuditChainTest extends RetentionJobContext {
     }
 
     @Test
+    void aBatchOfMoreChainValuesThanOneStatementTakesIsSealedInSeveralThatVerifyAsOneChain() {
+        long before = jdbc.queryForObject("SELECT chain_pos FROM audit_chain_head", Long.class);
+        // ~150 characters of chain values per record: 1,000 records are several statements of one batch
+        assertThat(1000 * 150).isGreaterThan(3 * AuditSealer.JSON_CHARS);
+        append(1000);
+        assertThat(sealer.seal()).isGreaterThanOrEqualTo(1000);
+        assertThat(count("SELECT COUNT(*) FROM audit_record WHERE chain_pos = 0")).isZero();
+        ChainReport report = verifier.verify();
+        assertThat(report.ok()).as(report.toString()).isTrue();
+        assertThat(report.headPosition()).isEqualTo(report.records()).isGreaterThanOrEqualTo(before + 1000);
+        assertThat(count("SELECT COUNT(DISTINCT chain_pos) FROM audit_record WHERE chain_pos > 0")).isEqualTo(report.records());
+    }
+
+    @Test
     void theAuditVerifyCommandReadsTheHubsDatabase() throws Exception {
         append(3);
         sealer.seal();
