@@ -18,10 +18,12 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Writes mailbox items in batches: one statement per table per chunk, idempotent by natural keys
+ * Writes mailbox items in batches: one batch per table per chunk, idempotent by natural keys
  * (workspace + user, workspace + conversation, workspace + message, + file), so re-ingesting a file
- * changes nothing. The batches are sent as multi-row inserts ({@code rewriteBatchedStatements} of
- * Connector/J: its bulk protocol does not take {@code ON DUPLICATE KEY UPDATE} on MariaDB 11.4).
+ * changes nothing. Items go as plain inserts over the bulk protocol with the upsert as fallback
+ * ({@link BatchStatements#insertOrKeep}); mailboxes, conversations, attachments and sensitive information as
+ * multi-row upserts ({@code rewriteBatchedStatements} of Connector/J: its bulk protocol does not take
+ * {@code ON DUPLICATE KEY UPDATE} on MariaDB before 11.5). Rows are positional ({@code Object[]}).
  */
 @Component
 public class MailboxStore {
