@@ -67,6 +67,8 @@ class WorkspaceKeysTest {
     JdbcTemplate jdbc;
     @Autowired
     IngestJobLauncher ingest;
+    @Autowired
+    org.apache.camel.ProducerTemplate producer;
 
     @Test
     @SuppressWarnings("unchecked")
@@ -114,6 +116,10 @@ class WorkspaceKeysTest {
         long refusals = num(HubClient.map(HubClient.map(hub.truth(), "requests"), REFUSED), "unauthorized");
         assertThat(refusals).isBetween(1L, 3L);
         Thread.sleep(6000);
+        assertThat(num(HubClient.map(HubClient.map(hub.truth(), "requests"), REFUSED), "unauthorized")).isEqualTo(refusals);
+        // nor does the GPT/project catalog sync (its own schedule, every 10 minutes: it once fired in this window)
+        producer.sendBodyAndHeaders("direct:sync-catalog", null,
+                Map.<String, Object>of(ComplianceApi.WORKSPACE, REFUSED, ComplianceApi.STREAM, "CATALOG"));
         assertThat(num(HubClient.map(HubClient.map(hub.truth(), "requests"), REFUSED), "unauthorized")).isEqualTo(refusals);
 
         // the quarantine through the API: raw bytes for a Content Viewer (admin has every role), not for an operator
