@@ -38,24 +38,23 @@ class SimulatorConfiguration {
 
     /**
      * The simulator stands in for OpenAI's API: its requests are not the hub's and stay out of the hub's
-     * {@code http.server.requests} metrics (which would otherwise be dominated by them in a catch-up).
+     * {@code http.server.requests} metrics (which would otherwise be dominated by them in a catch-up), and so do
+     * Spring Security's observations of them (a timer per filter chain, authorization and authentication, several
+     * per request: the simulator's part of the CPU in the ingest bench, docs/performance.md "Fifth round"). The
+     * server observation starts before the request is bound to the thread, so it is recognised by its carrier; the
+     * security ones by the bound request.
      */
     @Bean
     ObservationPredicate simulatorRequestsNotObserved() {
         return (name, context) -> !(context instanceof ServerRequestObservationContext request
-                && request.getCarrier() != null && request.getCarrier().getRequestURI().startsWith("/sim/"));
+                ? isSimulator(request.getCarrier())
+                : name.startsWith("spring.security.")
+                        && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current
+                        && isSimulator(current.getRequest()));
     }
 
-    /**
-     * Nor do Spring Security's observations of them (a timer per filter chain, authorization and authentication,
-     * several per request): the simulator's part of the CPU in the ingest bench, where it serves two requests per
-     * uploaded file and per log file (docs/performance.md "Fifth round"). The hub's own requests keep theirs.
-     */
-    @Bean
-    ObservationPredicate simulatorSecurityNotObserved() {
-        return (name, context) -> !(name.startsWith("spring.security.")
-                && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current
-                && current.getRequest().getRequestURI().startsWith("/sim/"));
+    private static boolean isSimulator(jakarta.servlet.http.HttpServletRequest request) {
+        return request != null && request.getRequestURI().startsWith("/sim/");
     }
 
     @Bean

@@ -122,14 +122,17 @@ public final class BatchStatements {
         return statements;
     }
 
-    /** Rough size of a row as SQL text: strings and bytes by length, anything else as a short literal. */
+    /**
+     * Rough size of a row's values: strings and bytes by length, anything else as a short literal (the escaping of
+     * text statements is in their budget, {@link #TEXT_STATEMENT_BYTES}, not here).
+     */
     static long estimatedBytes(Object[] row) {
         long bytes = 8;
         for (Object value : row) {
             if (value instanceof CharSequence s) {
                 bytes += s.length() + 4L;
             } else if (value instanceof byte[] b) {
-                bytes += b.length * 2L + 4; // may be escaped
+                bytes += b.length + 4L;
             } else {
                 bytes += 24;
             }

@@ -10,11 +10,12 @@ import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.core.SqlTypeValue;
 
 /**
- * Runs one statement with MariaDB's binary protocol (a server-side prepared statement, kept in Connector/J's
- * prepare cache) instead of the client-side text protocol the pool's statements use: for rows that carry large
- * binary values (staged log files, uploads). As text, Connector/J escapes a value into its send buffer and reserves
- * twice its bytes first, so a 70 KB compressed log file took a fresh 1 MB buffer (a humongous array for G1 at
- * {@code -Xmx512m}, one per landed file) and the server lexed and unescaped the literal; in binary the bytes go as
+ * Runs one statement with MariaDB's binary protocol (a server-side prepared statement, which Connector/J keeps in
+ * its per-connection prepare cache, {@code cachePrepStmts}, on by default; not measured here) instead of the
+ * client-side text protocol the pool's statements use: for rows that carry large binary values (staged log files,
+ * uploads). As text, Connector/J escapes a value into its send buffer and reserves twice its bytes first, so a
+ * 70 KB compressed log file took a fresh 1 MB buffer (a humongous array for G1 at {@code -Xmx512m}, one per landed
+ * file) and the server lexed and unescaped the literal; in binary the bytes go as
  * they are. {@code useServerPrepStmts} for the whole pool would change how every other statement and batch is sent
  * (the ingest's multi-row upserts among them), hence the driver's own entry point for this one statement.
  */
