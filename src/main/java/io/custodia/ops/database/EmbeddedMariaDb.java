@@ -90,9 +90,13 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             // (a crash of the JVM loses nothing; a crash of the OS may lose the last second)
             config.addArg("--innodb-flush-log-at-trx-commit=2");
             config.addArg("--skip-name-resolve");
+            // room for a catch-up's writes between checkpoints: with MariaDB's default (96 MB) InnoDB wrote 3.2 GB
+            // to disk in a 200k-message bench, 1.3 GB with 512 MB (docs/performance.md, sixth round)
+            config.addArg("--innodb-log-file-size=" + props.redoLog());
             if (props.performanceSchema()) {
                 config.addArg("--performance-schema=ON");
             }
+            props.serverArgs().forEach(config::addArg);
             DBConfiguration configuration = config.build();
             DB db = PatientDB.create(configuration, (int) Math.min(Integer.MAX_VALUE, props.startTimeout().toMillis()));
             db.start();

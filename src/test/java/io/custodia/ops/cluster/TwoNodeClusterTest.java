@@ -73,7 +73,7 @@ class TwoNodeClusterTest {
             url = (external.endsWith("/") ? external : external + "/") + schema;
         } else {
             db = EmbeddedMariaDb.start(new EmbeddedDatabaseProperties("target/test-mariadb/data", "target/test-mariadb/base",
-                    0, schema, true, "128M", Duration.ofMinutes(3), false));
+                    0, schema, true, "128M", Duration.ofMinutes(3), false, "96M", null));
             url = db.jdbcUrl();
             user = "root";
             password = "";
