@@ -1,9 +1,13 @@
 package io.custodia.ingest;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -12,11 +16,12 @@ import io.custodia.classify.ContentClassifier;
 import io.custodia.classify.Extraction;
 import io.custodia.classify.TikaTextExtractor;
 import io.custodia.mailbox.Attachment;
+import io.custodia.mailbox.MailboxItem;
 import io.custodia.mailbox.SensitiveInfo;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns a file reference of a message into an attachment: stored native bytes, extracted text and
+ * Turns the file references of a chunk's messages into attachments: stored native bytes, extracted text and
  * metadata, the MIP sensitivity label the file carries and the sensitive information in its text.
  * <p>
  * Extraction and classification depend only on the bytes (and the type hints), so their results are kept
@@ -29,6 +34,9 @@ public class AttachmentResolver {
 
     /** Distinct documents whose results are kept; texts are bounded by {@code custodia.extraction.*}. */
     static final int CACHE_ENTRIES = 256;
+
+    /** File ids per metadata query (a chunk of 1,000 items names a few dozen). */
+    static final int IDS_PER_QUERY = 500;
 
     private final JdbcTemplate jdbc;
     private final TikaTextExtractor extractor;
@@ -58,13 +66,75 @@ public class AttachmentResolver {
                              String label, List<SensitiveInfo> sensitiveInfo) {
     }
 
-    public Attachment resolve(String workspaceId, String fileId, String name, String declaredType) {
-        Blob blob = jdbc.query("""
-                SELECT name, content_type, size_bytes, sha256, body IS NOT NULL, status, error FROM file_blob
-                WHERE workspace_id = ? AND file_id = ?""", rs -> rs.next()
-                ? new Blob(rs.getString(1), rs.getString(2), (Long) rs.getObject(3, Long.class), rs.getString(4),
-                        rs.getBoolean(5), rs.getString(6), rs.getString(7))
-                : null, workspaceId, fileId);
+    /**
+     * A file reference of a message as the processor leaves it: what the record said (id, name, declared type),
+     * resolved later with the rest of its chunk ({@link #resolve(List)}).
+     */
+    public static Attachment reference(String fileId, String name, String declaredType) {
+        return new Attachment(fileId, name, declaredType, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * The items with their attachments resolved, in order: one query for the stored files of all of them (per
+     * workspace), instead of one per attachment (which was 7,897 round trips in a 200k-message bench). Items
+     * without file references are returned as they are; the item's sensitivity label is the highest of its
+     * files'.
+     */
+    public List<MailboxItem> resolve(List<MailboxItem> items) {
+        Map<String, Set<String>> wanted = new LinkedHashMap<>();
+        for (MailboxItem item : items) {
+            for (Attachment a : item.attachments()) {
+                if (a.extractionStatus() == null) {
+                    wanted.computeIfAbsent(item.workspaceId(), w -> new LinkedHashSet<>()).add(a.fileId());
+                }
+            }
+        }
+        if (wanted.isEmpty()) {
+            return items;
+        }
+        Map<String, Map<String, Blob>> blobs = new HashMap<>();
+        wanted.forEach((ws, fileIds) -> blobs.put(ws, blobs(ws, fileIds)));
+        List<MailboxItem> resolved = new ArrayList<>(items.size());
+        for (MailboxItem item : items) {
+            if (item.attachments().isEmpty()) {
+                resolved.add(item);
+                continue;
+            }
+            Map<String, Blob> stored = blobs.getOrDefault(item.workspaceId(), Map.of());
+            List<Attachment> files = new ArrayList<>(item.attachments().size());
+            for (Attachment a : item.attachments()) {
+                files.add(a.extractionStatus() != null ? a
+                        : resolve(item.workspaceId(), a.fileId(), a.name(), a.contentType(), stored.get(a.fileId())));
+            }
+            resolved.add(item.withAttachments(files,
+                    classifier.highestLabel(files.stream().map(Attachment::sensitivityLabel).toList())));
+        }
+        return resolved;
+    }
+
+    /** The stored files among {@code fileIds}, by id; in statements of at most {@value #IDS_PER_QUERY} ids. */
+    private Map<String, Blob> blobs(String workspaceId, Set<String> fileIds) {
+        Map<String, Blob> blobs = new HashMap<>();
+        List<String> ids = new ArrayList<>(fileIds);
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            List<String> part = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
+            Object[] args = new Object[part.size() + 1];
+            args[0] = workspaceId;
+            for (int i = 0; i < part.size(); i++) {
+                args[i + 1] = part.get(i);
+            }
+            jdbc.query("SELECT file_id, name, content_type, size_bytes, sha256, body IS NOT NULL, status, error"
+                    + " FROM file_blob WHERE workspace_id = ? AND file_id IN (" + "?, ".repeat(part.size() - 1) + "?)",
+                    rs -> {
+                        blobs.put(rs.getString(1), new Blob(rs.getString(2), rs.getString(3),
+                                (Long) rs.getObject(4, Long.class), rs.getString(5), rs.getBoolean(6), rs.getString(7),
+                                rs.getString(8)));
+                    }, args);
+        }
+        return blobs;
+    }
+
+    private Attachment resolve(String workspaceId, String fileId, String name, String declaredType, Blob blob) {
         String fileName = name != null ? name : blob != null ? blob.name() : fileId;
         String type = declaredType != null ? declaredType : blob != null ? blob.contentType() : null;
         if (blob == null) {

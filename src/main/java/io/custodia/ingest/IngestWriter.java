@@ -17,7 +17,8 @@ import io.custodia.mailbox.MailboxItem;
 import io.custodia.mailbox.MailboxStore;
 
 /**
- * Writes a chunk in its transaction: mailbox items (with mailboxes, conversations, attachments), audit
+ * Writes a chunk in its transaction: mailbox items (with mailboxes, conversations, attachments, resolved here for
+ * the whole chunk), audit
  * records, and one {@code interaction.captured} outbox event per response — one batched statement each,
  * so the feeds see an interaction exactly when the store has it.
  */
@@ -28,9 +29,12 @@ public class IngestWriter implements ItemWriter<IngestRecords> {
     private final AuditLog auditLog;
     private final Outbox outbox;
     private final OutboxEvents events;
+    private final AttachmentResolver attachments;
 
-    public IngestWriter(MailboxStore mailboxes, AuditLog auditLog, Outbox outbox, OutboxEvents events) {
+    public IngestWriter(MailboxStore mailboxes, AuditLog auditLog, Outbox outbox, OutboxEvents events,
+                        AttachmentResolver attachments) {
         this.mailboxes = mailboxes;
+        this.attachments = attachments;
         this.auditLog = auditLog;
         this.outbox = outbox;
         this.events = events;
@@ -38,12 +42,14 @@ public class IngestWriter implements ItemWriter<IngestRecords> {
 
     @Override
     public void write(Chunk<? extends IngestRecords> chunk) {
-        List<MailboxItem> items = new ArrayList<>(chunk.size());
+        List<MailboxItem> chunkItems = new ArrayList<>(chunk.size());
         List<AuditRecord> audit = new ArrayList<>(chunk.size());
         for (IngestRecords r : chunk) {
-            items.addAll(r.items());
+            chunkItems.addAll(r.items());
             audit.addAll(r.auditRecords());
         }
+        // the chunk's file references: their stored files in one query, Tika and classification (cached by hash)
+        List<MailboxItem> items = attachments.resolve(chunkItems);
         MailboxStore.MailboxIds ids = mailboxes.prepare(items);
         auditLog.append(audit);
         List<OutboxEvent> captured = new ArrayList<>(items.size() / 2 + 1);

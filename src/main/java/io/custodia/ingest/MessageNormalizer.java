@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A {@code CONVERSATION_MESSAGE} record as a mailbox item. Tolerates both authorship shapes
  * ({@code author.type} and the older {@code author.role}) and both timestamp forms. Classifies the body
- * and the attachments here, on the processor side, so the writer only batches the results.
+ * here, on the processor side; its file references are resolved (stored bytes, Tika, classification) for the
+ * whole chunk at once by {@link AttachmentResolver#resolve(List)} before it is written.
  */
 @Component
 public class MessageNormalizer {
@@ -34,7 +35,6 @@ public class MessageNormalizer {
     static final int SUBJECT_MAX = 1024;
     private static final int CLASS_CACHE = 100_000;
 
-    private final AttachmentResolver attachments;
     private final ContentClassifier classifier;
     /** ItemClass of recent prompts, for responses that carry no client type of their own. */
     private final Map<String, String> promptClasses = Collections.synchronizedMap(
@@ -45,8 +45,7 @@ public class MessageNormalizer {
                 }
             });
 
-    public MessageNormalizer(AttachmentResolver attachments, ContentClassifier classifier) {
-        this.attachments = attachments;
+    public MessageNormalizer(ContentClassifier classifier) {
         this.classifier = classifier;
     }
 
@@ -109,7 +108,7 @@ public class MessageNormalizer {
         for (JsonNode f : fileList) {
             String fileId = text(f, "id");
             if (fileId != null) {
-                files.add(attachments.resolve(workspaceId, fileId, text(f, "name"), text(f, "mime_type")));
+                files.add(AttachmentResolver.reference(fileId, text(f, "name"), text(f, "mime_type")));
             }
         }
         return new MailboxItem(workspaceId, messageId, userId, email, conversationId, title,
@@ -117,8 +116,7 @@ public class MessageNormalizer {
                 parentId, kind, itemClass, sender, recipients, title, body, sha256(body), sent, clientType,
                 text(author, "model"), text(conversation, "gpt_id"), text(conversation, "gpt_name"),
                 text(conversation, "project_id"), text(conversation, "project_name"), text(event, "event_id"),
-                List.copyOf(files), sensitiveInfo(classifier.matches(body)),
-                classifier.highestLabel(files.stream().map(Attachment::sensitivityLabel).toList()));
+                List.copyOf(files), sensitiveInfo(classifier.matches(body)), null);
     }
 
     static List<SensitiveInfo> sensitiveInfo(List<SitMatch> matches) {

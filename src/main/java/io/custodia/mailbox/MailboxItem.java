@@ -56,6 +56,14 @@ public record MailboxItem(
                 clientType, model, gptId, gptName, projectId, projectName, sourceEventId, attachments, List.of(), null);
     }
 
+    /** This item with other attachments and the sensitivity label they give it. */
+    public MailboxItem withAttachments(List<Attachment> files, String label) {
+        return new MailboxItem(workspaceId, messageId, userId, userEmail, conversationId, conversationTitle,
+                conversationCreatedAt, temporaryChat, parentId, kind, itemClass, sender, recipients, subject, body,
+                bodySha256, sentAt, clientType, model, gptId, gptName, projectId, projectName, sourceEventId, files,
+                sensitiveInfo, label);
+    }
+
     /** Distinct sensitive information types in the body or any attachment ({@code mail_item.sit_count}). */
     public int sitCount() {
         Set<String> sits = new HashSet<>();

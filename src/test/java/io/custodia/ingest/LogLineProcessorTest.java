@@ -1,6 +1,7 @@
 package io.custodia.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
@@ -24,13 +25,7 @@ class LogLineProcessorTest {
     private final JsonMapper json = JsonMapper.builder().build();
     private final ContentClassifier classifier = new ContentClassifier(
             new SitEngine(CatalogLoader.loadFile(Path.of("config/sit-catalog.yaml"))));
-    private final AttachmentResolver noFiles = new AttachmentResolver(null, null, json, classifier) {
-        @Override
-        public Attachment resolve(String workspaceId, String fileId, String name, String declaredType) {
-            return new Attachment(fileId, name, declaredType, null, null, null, "UNAVAILABLE", "test", null, null);
-        }
-    };
-    private final LogLineProcessor processor = new LogLineProcessor(json, new MessageNormalizer(noFiles, classifier),
+    private final LogLineProcessor processor = new LogLineProcessor(json, new MessageNormalizer(classifier),
             new AuditRecords(json));
 
     private static LogLine line(String text, String type) {
@@ -61,7 +56,9 @@ class LogLineProcessorTest {
         assertThat(item.subject()).isEqualTo("Quarterly summary");
         assertThat(item.sentAt()).isEqualTo(Instant.parse("2026-01-05T00:12:03.517Z"));
         assertThat(item.temporaryChat()).isTrue();
-        assertThat(item.attachments()).extracting(Attachment::fileId).containsExactly("file-1");
+        // a reference as the record gave it: the writer resolves the chunk's files at once (AttachmentResolverTest)
+        assertThat(item.attachments()).extracting(Attachment::fileId, Attachment::name, Attachment::contentType,
+                Attachment::extractionStatus).containsExactly(tuple("file-1", "notes.txt", "text/plain", null));
         assertThat(item.bodySha256()).isEqualTo(MessageNormalizer.sha256("Summarise the notes."));
     }
 
