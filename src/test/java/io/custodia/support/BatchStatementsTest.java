@@ -3,18 +3,25 @@ package io.custodia.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcOperations;
 
 class BatchStatementsTest {
@@ -22,12 +29,53 @@ class BatchStatementsTest {
     private final List<List<Object>> statements = new ArrayList<>();
     private final JdbcOperations jdbc = mock(JdbcOperations.class);
 
-    BatchStatementsTest() {
-        when(jdbc.batchUpdate(eq("INSERT"), anyList())).thenAnswer(call -> {
+    /** Every call in order: "SQL first..last" (first values of the rows), bulk inserts and text statements alike. */
+    private final List<String> calls = new ArrayList<>();
+    /** Statements the bulk insert prepared: one per {@code insertOrKeep} call. */
+    private final List<String> prepared = new ArrayList<>();
+    /** First value of the first row of an insert statement that fails as a duplicate key. */
+    private Object duplicateAt;
+
+    BatchStatementsTest() throws SQLException {
+        when(jdbc.batchUpdate(any(String.class), anyList())).thenAnswer(call -> {
             List<Object[]> rows = call.getArgument(1);
-            statements.add(rows.stream().map(r -> r[0]).toList());
+            List<Object> firsts = rows.stream().map(r -> r[0]).toList();
+            record(call.getArgument(0), firsts);
             return new int[rows.size()];
         });
+        // the bulk path binds rows on one prepared statement and executes it per statement
+        Connection con = mock(Connection.class);
+        PreparedStatement ps = mock(PreparedStatement.class);
+        when(con.prepareStatement(any(String.class))).thenAnswer(call -> {
+            prepared.add(call.getArgument(0));
+            return ps;
+        });
+        List<Object> batch = new ArrayList<>();
+        doAnswer(call -> {
+            if ((int) call.getArgument(0) == 1) {
+                batch.add(call.getArgument(1));
+            }
+            return null;
+        }).when(ps).setObject(anyInt(), any());
+        when(ps.executeBatch()).thenAnswer(call -> {
+            List<Object> firsts = List.copyOf(batch);
+            batch.clear();
+            record(prepared.get(prepared.size() - 1), firsts);
+            if (firsts.get(0).equals(duplicateAt)) {
+                throw new BatchUpdateException("Duplicate entry '9' for key 'PRIMARY'", "23000", 1062, new int[0],
+                        new SQLIntegrityConstraintViolationException("Duplicate entry", "23000", 1062));
+            }
+            return new int[firsts.size()];
+        });
+        when(jdbc.execute(any(ConnectionCallback.class))).thenAnswer(call ->
+                ((ConnectionCallback<?>) call.getArgument(0)).doInConnection(con));
+    }
+
+    private void record(String sql, List<Object> firsts) {
+        calls.add(sql + " " + firsts.get(0) + ".." + firsts.get(firsts.size() - 1));
+        if (sql.equals("INSERT")) {
+            statements.add(firsts);
+        }
     }
 
     /** id, a body of the given length, a null. */
@@ -86,24 +134,24 @@ class BatchStatementsTest {
     }
 
     @Test
-    void aStatementRefusedOnIntegrityGoesAgainAsTheUpsertAndTheOthersStayInserts() {
-        List<String> calls = new ArrayList<>();
-        when(jdbc.batchUpdate(any(String.class), anyList())).thenAnswer(call -> {
-            List<Object[]> batch = call.getArgument(1);
-            String sql = call.getArgument(0);
-            calls.add(sql + " " + batch.get(0)[0] + ".." + batch.get(batch.size() - 1)[0]);
-            if (sql.equals("INSERT") && (int) batch.get(0)[0] == 9) {
-                throw new DuplicateKeyException("Duplicate entry");
-            }
-            return new int[batch.size()];
-        });
+    void aStatementRefusedOnIntegrityGoesAgainAsTheUpsertAndTheOthersStayInsertsOnOnePreparedStatement() {
+        duplicateAt = 9;
         List<Object[]> rows = rows(25, 10_000);
         BatchStatements.insertOrKeep(jdbc, "INSERT", "UPSERT", rows);
-        assertThat(calls).containsExactly("INSERT 0..8", "INSERT 9..17", "UPSERT 9..17", "INSERT 18..24");
-        // an error that is not about integrity is not retried
-        when(jdbc.batchUpdate(any(String.class), anyList())).thenThrow(new CannotAcquireLockException("deadlock"));
-        assertThatThrownBy(() -> BatchStatements.insertOrKeep(jdbc, "INSERT", "UPSERT", rows))
+        assertThat(calls).containsExactly("INSERT 0..8", "INSERT 9..17", "INSERT 18..24", "UPSERT 9..17");
+        // the server prepares the insert once for the three statements
+        assertThat(prepared).containsExactly("INSERT");
+    }
+
+    @Test
+    void anErrorThatIsNotAboutIntegrityIsNotRetriedAsTheUpsert() {
+        when(jdbc.execute(any(ConnectionCallback.class))).thenThrow(new CannotAcquireLockException("deadlock"));
+        assertThatThrownBy(() -> BatchStatements.insertOrKeep(jdbc, "INSERT", "UPSERT", rows(25, 10_000)))
                 .isInstanceOf(CannotAcquireLockException.class);
+        assertThat(calls).isEmpty();
+        assertThat(BatchStatements.isIntegrityViolation(new SQLException("Deadlock found", "40001", 1213))).isFalse();
+        assertThat(BatchStatements.isIntegrityViolation(new BatchUpdateException("batch", "HY000", 0, new int[0],
+                new SQLIntegrityConstraintViolationException("Duplicate entry", "23000", 1062)))).isTrue();
     }
 
     @Test

@@ -155,7 +155,7 @@ final class BenchProbe {
 
     /** The server counters that say what the database was asked to do (global: the bench's server is its own). */
     private static final List<String> DATABASE_COUNTERS = List.of("Questions", "Com_select", "Com_insert", "Com_update",
-            "Com_delete", "Handler_write", "Handler_update", "Handler_read_key", "Handler_read_next", "Handler_read_rnd_next",
+            "Com_delete", "Com_stmt_prepare", "Handler_write", "Handler_update", "Handler_read_key", "Handler_read_next", "Handler_read_rnd_next",
             "Bytes_received", "Bytes_sent", "Innodb_data_written");
 
     static Map<String, Long> databaseStatus(JdbcTemplate jdbc) {
