@@ -7,6 +7,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import io.custodia.retention.RetentionJobContext;
 
@@ -38,6 +41,36 @@ class BinaryStatementTest extends RetentionJobContext {
         assertThat(stored.get("error")).isNull();
         assertThat(((Number) stored.get("size_bytes")).longValue()).isEqualTo(body.length);
         assertThat(count("SELECT COUNT(*) FROM file_blob WHERE workspace_id = 'ws-binary'")).isEqualTo(1);
+    }
+
+    @Test
+    void aSmallRowGoesAsOneTextStatementWithoutAPrepareAndALargeOneIsPrepared() {
+        byte[] small = new byte[256 * 4]; // 1 KB of every byte value: escaped by the driver into the text statement
+        for (int i = 0; i < small.length; i++) {
+            small[i] = (byte) i;
+        }
+        byte[] large = new byte[80 * 1024];
+        jdbc.execute((ConnectionCallback<Void>) con -> {
+            JdbcTemplate one = new JdbcTemplate(new SingleConnectionDataSource(con, true));
+            long prepares = prepares(one);
+            BinaryStatement.update(one, UPSERT, "ws-binary-paths", "file-small", "user-1", "small 'quoted' \\ ü.bin",
+                    "application/octet-stream", small.length, "cd".repeat(32), small, "FETCHED", null, Utc.now());
+            assertThat(prepares(one)).isEqualTo(prepares);
+            BinaryStatement.update(one, UPSERT, "ws-binary-paths", "file-large", "user-1", "large.bin",
+                    "application/octet-stream", large.length, "ef".repeat(32), large, "FETCHED", null, Utc.now());
+            assertThat(prepares(one)).isEqualTo(prepares + 1);
+            return null;
+        });
+        Map<String, Object> stored = jdbc.queryForMap("SELECT * FROM file_blob WHERE file_id = 'file-small'");
+        assertThat(stored.get("body")).isEqualTo(small);
+        assertThat(stored.get("name")).isEqualTo("small 'quoted' \\ ü.bin");
+        assertThat(jdbc.queryForObject("SELECT body FROM file_blob WHERE file_id = 'file-large'", byte[].class))
+                .isEqualTo(large);
+    }
+
+    /** Server-side prepares of this connection's session. */
+    private static long prepares(JdbcTemplate one) {
+        return one.query("SHOW SESSION STATUS LIKE 'Com_stmt_prepare'", rs -> rs.next() ? rs.getLong(2) : -1);
     }
 
     @Test
