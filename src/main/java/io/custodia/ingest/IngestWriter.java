@@ -17,10 +17,9 @@ import io.custodia.mailbox.MailboxItem;
 import io.custodia.mailbox.MailboxStore;
 
 /**
- * Writes a chunk in its transaction: mailbox items (with mailboxes, conversations, attachments, resolved here for
- * the whole chunk), audit
- * records, and one {@code interaction.captured} outbox event per response — one batched statement each,
- * so the feeds see an interaction exactly when the store has it.
+ * Writes a chunk in its transaction: mailbox items (with mailboxes, conversations, attachments — resolved here for
+ * the whole chunk at once), audit records, and one {@code interaction.captured} outbox event per response — one
+ * batched statement each, so the feeds see an interaction exactly when the store has it.
  */
 @Component
 public class IngestWriter implements ItemWriter<IngestRecords> {

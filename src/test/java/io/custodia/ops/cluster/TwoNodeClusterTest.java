@@ -73,7 +73,8 @@ class TwoNodeClusterTest {
             url = (external.endsWith("/") ? external : external + "/") + schema;
         } else {
             db = EmbeddedMariaDb.start(new EmbeddedDatabaseProperties("target/test-mariadb/data", "target/test-mariadb/base",
-                    0, schema, true, "128M", Duration.ofMinutes(3), false, "96M", null));
+                    0, schema, true, "128M", Duration.ofMinutes(3), false, "96M",
+                    java.util.List.of("--innodb-ft-cache-size=16000000"))); // as application-test.yaml: the server is shared by data dir
             url = db.jdbcUrl();
             user = "root";
             password = "";
