@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.custodia.classify.ContentClassifier;
@@ -35,10 +37,8 @@ public class AttachmentResolver {
     /** Distinct documents whose results are kept; texts are bounded by {@code custodia.extraction.*}. */
     static final int CACHE_ENTRIES = 256;
 
-    /** File ids per metadata query (a chunk of 1,000 items names a few dozen). */
-    static final int IDS_PER_QUERY = 500;
-
     private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final TikaTextExtractor extractor;
     private final JsonMapper json;
     private final ContentClassifier classifier;
@@ -52,6 +52,7 @@ public class AttachmentResolver {
     public AttachmentResolver(JdbcTemplate jdbc, TikaTextExtractor extractor, JsonMapper json,
                               ContentClassifier classifier) {
         this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
         this.extractor = extractor;
         this.json = json;
         this.classifier = classifier;
@@ -112,25 +113,17 @@ public class AttachmentResolver {
         return resolved;
     }
 
-    /** The stored files among {@code fileIds}, by id; in statements of at most {@value #IDS_PER_QUERY} ids. */
+    /** The stored files among {@code fileIds}, by id (one query, like the store's other per-chunk look-ups). */
     private Map<String, Blob> blobs(String workspaceId, Set<String> fileIds) {
         Map<String, Blob> blobs = new HashMap<>();
-        List<String> ids = new ArrayList<>(fileIds);
-        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
-            List<String> part = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
-            Object[] args = new Object[part.size() + 1];
-            args[0] = workspaceId;
-            for (int i = 0; i < part.size(); i++) {
-                args[i + 1] = part.get(i);
-            }
-            jdbc.query("SELECT file_id, name, content_type, size_bytes, sha256, body IS NOT NULL, status, error"
-                    + " FROM file_blob WHERE workspace_id = ? AND file_id IN (" + "?, ".repeat(part.size() - 1) + "?)",
-                    rs -> {
-                        blobs.put(rs.getString(1), new Blob(rs.getString(2), rs.getString(3),
-                                (Long) rs.getObject(4, Long.class), rs.getString(5), rs.getBoolean(6), rs.getString(7),
-                                rs.getString(8)));
-                    }, args);
-        }
+        named.query("""
+                SELECT file_id, name, content_type, size_bytes, sha256, body IS NOT NULL, status, error FROM file_blob
+                WHERE workspace_id = :ws AND file_id IN (:ids)""",
+                new MapSqlParameterSource("ws", workspaceId).addValue("ids", fileIds), rs -> {
+                    blobs.put(rs.getString(1), new Blob(rs.getString(2), rs.getString(3),
+                            (Long) rs.getObject(4, Long.class), rs.getString(5), rs.getBoolean(6), rs.getString(7),
+                            rs.getString(8)));
+                });
         return blobs;
     }
 

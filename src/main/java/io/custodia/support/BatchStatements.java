@@ -2,16 +2,17 @@ package io.custodia.support;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcOperations;
-import org.springframework.jdbc.core.SqlTypeValue;
-import org.springframework.jdbc.core.StatementCreatorUtils;
+import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
 
 /**
  * Runs a JDBC batch as several statements of about {@value #STATEMENT_BYTES} bytes of values each (bulk) or half
@@ -32,6 +33,9 @@ import org.springframework.jdbc.core.StatementCreatorUtils;
  * partitions' CPU (JFR, docs/performance.md "Fifth round").
  */
 public final class BatchStatements {
+
+    /** Tells a refused key (SQLSTATE class 23, also inside the driver's {@code BatchUpdateException}) from other errors. */
+    private static final SQLExceptionTranslator TRANSLATOR = new SQLExceptionSubclassTranslator();
 
     /** Estimated bytes of values per bulk statement: below the driver's 128 KB medium buffer, with room for the rest. */
     static final int STATEMENT_BYTES = 96 * 1024;
@@ -82,21 +86,13 @@ public final class BatchStatements {
             try (PreparedStatement ps = con.prepareStatement(insert)) {
                 for (List<Object[]> statement : statements) {
                     for (Object[] row : statement) {
-                        for (int i = 0; i < row.length; i++) {
-                            if (row[i] == null) {
-                                // what Spring binds a null as for MariaDB (spring.properties), without asking the
-                                // connection's metadata for the product name on every null value
-                                ps.setNull(i + 1, Types.NULL);
-                            } else {
-                                StatementCreatorUtils.setParameterValue(ps, i + 1, SqlTypeValue.TYPE_UNKNOWN, row[i]);
-                            }
-                        }
+                        new ArgumentPreparedStatementSetter(row).setValues(ps); // as JdbcTemplate.batchUpdate binds
                         ps.addBatch();
                     }
                     try {
                         ps.executeBatch();
                     } catch (SQLException e) {
-                        if (!isIntegrityViolation(e)) {
+                        if (!(TRANSLATOR.translate("bulk insert", insert, e) instanceof DataIntegrityViolationException)) {
                             throw e;
                         }
                         ps.clearBatch();
@@ -109,19 +105,6 @@ public final class BatchStatements {
         for (List<Object[]> statement : existing) {
             jdbc.batchUpdate(upsert, statement);
         }
-    }
-
-    /**
-     * A duplicate key (or another integrity constraint): SQLSTATE class 23, what Spring translates to
-     * {@code DataIntegrityViolationException}; the driver may wrap it in a {@code BatchUpdateException}.
-     */
-    static boolean isIntegrityViolation(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The rows grouped by {@link #nullMask}, groups in order of their first row, rows in order within a group. */
