@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -55,6 +56,16 @@ class SimulatorConfiguration {
 
     private static boolean isSimulator(jakarta.servlet.http.HttpServletRequest request) {
         return request != null && request.getRequestURI().startsWith("/sim/");
+    }
+
+    /** The signed download host, ahead of every other filter (see {@link SimulatorBlobFilter}). */
+    @Bean
+    FilterRegistrationBean<SimulatorBlobFilter> simulatorBlobDownloads(Simulator simulator, SignedUrls signedUrls) {
+        FilterRegistrationBean<SimulatorBlobFilter> filter = new FilterRegistrationBean<>(new SimulatorBlobFilter(simulator, signedUrls));
+        filter.addUrlPatterns(SimulatorBlobFilter.PREFIX + "*");
+        filter.setName("simulatorBlobDownloads");
+        filter.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return filter;
     }
 
     @Bean

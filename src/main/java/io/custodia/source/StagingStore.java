@@ -135,13 +135,24 @@ public class StagingStore {
     private static final byte[] FILES = "\"files\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] NEWLINE = {'\n'};
 
-    /** First index of {@code needle} in {@code body} at or after {@code from}, or -1 (the JDK has none for bytes). */
+    /**
+     * First index of {@code needle} in {@code body} at or after {@code from}, or -1 (the JDK has none for bytes).
+     * The candidates are compared byte by byte in the loop: JSON has a quote every few bytes, and an
+     * {@code Arrays.equals} call per quote was 8 % of the collection threads' samples (docs/performance.md).
+     */
     private static int indexOf(byte[] body, byte[] needle, int from) {
         byte first = needle[0];
+        candidates:
         for (int i = Math.max(from, 0), last = body.length - needle.length; i <= last; i++) {
-            if (body[i] == first && java.util.Arrays.equals(body, i, i + needle.length, needle, 0, needle.length)) {
-                return i;
+            if (body[i] != first) {
+                continue;
             }
+            for (int j = 1; j < needle.length; j++) {
+                if (body[i + j] != needle[j]) {
+                    continue candidates;
+                }
+            }
+            return i;
         }
         return -1;
     }

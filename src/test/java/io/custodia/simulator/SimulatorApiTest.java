@@ -114,6 +114,42 @@ class SimulatorApiTest {
     }
 
     @Test
+    void uploadedFileIsServedFromItsSignedUrlWithItsTypeNameAndLength() throws Exception {
+        JsonNode withFile = null;
+        String after = "1970-01-01T00:00:00Z";
+        while (withFile == null) {
+            JsonNode page = json.readTree(get("/logs?event_type=CONVERSATION_MESSAGE&after=" + after + "&limit=20", "sim-demo-key").body());
+            assertThat(page.path("data")).as("a message with an upload in the demo history").isNotEmpty();
+            for (JsonNode file : page.path("data")) {
+                String location = get("/logs/" + file.path("id").asString(), "sim-demo-key").headers().firstValue("Location").orElseThrow();
+                withFile = get(location, null).body().lines().map(json::readTree)
+                        .filter(e -> e.path("message").path("files").size() > 0).findFirst().orElse(null);
+                if (withFile != null) {
+                    break;
+                }
+            }
+            after = page.path("last_end_time").asString();
+        }
+        String user = withFile.path("actor").path("user_id").asString();
+        JsonNode ref = withFile.path("message").path("files").get(0);
+        HttpResponse<String> redirect = get("/users/" + user + "/files/" + ref.path("id").asString(), "sim-demo-key");
+        assertThat(redirect.statusCode()).isEqualTo(307);
+        String location = redirect.headers().firstValue("Location").orElseThrow();
+        assertThat(location).contains("/sim/blob/files/" + WS + "/" + ref.path("id").asString() + "?");
+        HttpResponse<byte[]> body = http.send(HttpRequest.newBuilder(URI.create(location)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(body.statusCode()).isEqualTo(200);
+        assertThat(body.headers().firstValue("Content-Type")).hasValue(ref.path("mime_type").asString());
+        assertThat(body.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"" + ref.path("name").asString() + "\"");
+        assertThat(body.headers().firstValueAsLong("Content-Length")).hasValue(body.body().length);
+        assertThat(body.body()).isNotEmpty();
+        assertThat(get(location, "sim-demo-key").body()).startsWith("InvalidAuthenticationInfo");
+        // not a download: left to Spring MVC, which knows no such endpoint
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(location)).DELETE().build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isNotEqualTo(200);
+        assertThat(get("http://127.0.0.1:" + port + "/sim/blob/files/" + WS, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void legacyConversationsEmbedMessagesWithFloatTimestampsAndRoles() throws Exception {
         assertThat(get("/conversations?since_timestamp=0&after=x", "sim-demo-key").statusCode()).isEqualTo(400);
         JsonNode page = json.readTree(get("/conversations?since_timestamp=0&limit=5", "sim-demo-key").body());
