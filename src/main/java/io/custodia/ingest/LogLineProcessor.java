@@ -39,11 +39,10 @@ public class LogLineProcessor implements ItemProcessor<LogLine, IngestRecords> {
 
     @Override
     public IngestRecords process(LogLine line) {
-        String text = line.text();
-        if (text == null || text.isBlank()) {
+        if (line.isBlank()) {
             return null;
         }
-        List<JsonNode> events = parse(text);
+        List<JsonNode> events = parse(line);
         String workspaceId = line.file().workspaceId();
         String fileType = line.file().eventType();
         List<MailboxItem> items = new ArrayList<>(1);
@@ -66,11 +65,29 @@ public class LogLineProcessor implements ItemProcessor<LogLine, IngestRecords> {
                     audit.add(auditRecords.interaction(item));
                 }
             } else {
-                String raw = events.size() == 1 ? text : json.writeValueAsString(event);
+                String raw = events.size() == 1 ? line.text() : json.writeValueAsString(event);
                 audit.add(auditRecords.logEvent(workspaceId, type, event, raw));
             }
         }
         return new IngestRecords(items, audit);
+    }
+
+    /**
+     * The line's records, parsed from its bytes by Jackson's UTF-8 parser (no decoded copy of the line). Should
+     * that fail, the line is parsed again from its decoded text, as it was before it was read as bytes: a string
+     * value that is not valid UTF-8 then holds U+FFFD where the bytes were bad, and a line that is not JSON is
+     * refused with the text parser's message.
+     */
+    private List<JsonNode> parse(LogLine line) {
+        List<JsonNode> events = new ArrayList<>(1);
+        try (MappingIterator<JsonNode> it = reader.readValues(line.bytes())) {
+            while (it.hasNextValue()) {
+                events.add(it.nextValue());
+            }
+            return events;
+        } catch (JacksonException e) {
+            return parse(line.text());
+        }
     }
 
     private List<JsonNode> parse(String text) {

@@ -44,7 +44,7 @@ public class PartitionedLineReader implements ItemStreamReader<LogLine> {
      */
     public static PartitionedLineReader over(List<StagedLogFileResource> files, JsonMapper json, int partition,
                                              int partitions) {
-        FlatFileItemReader<LogLine> lines = new FlatFileItemReader<>(LogLine::new);
+        FlatFileItemReader<LogLine> lines = new FlatFileItemReader<>(LogLine::ofRawBytes);
         lines.setName("stagedLines");
         lines.setEncoding("UTF-8");
         lines.setBufferedReaderFactory(linesOf(json, partition, partitions));
@@ -60,7 +60,7 @@ public class PartitionedLineReader implements ItemStreamReader<LogLine> {
     public LogLine read() throws Exception {
         LogLine line;
         while ((line = delegate.read()) != null) {
-            if (line.text() != OTHER_PARTITION) {
+            if (!line.otherPartition()) {
                 return line;
             }
         }
@@ -76,7 +76,8 @@ public class PartitionedLineReader implements ItemStreamReader<LogLine> {
     /**
      * Lines of a staged file for one partition of {@code partitions}: the other partitions' lines are recognised
      * on their bytes (the first record's {@code actor.user_id} found by Jackson's byte parser) and come back as
-     * {@link #OTHER_PARTITION} without being decoded; only this partition's lines become strings. Decoding every
+     * {@link #OTHER_PARTITION}; this partition's lines come back as their bytes, one char per byte
+     * ({@link LogLine#ofRawBytes}), and are never decoded as a whole: the processor parses the bytes. Decoding every
      * line in every partition was most of the partitions' reading (a UTF-8 decode of each line N times). Line
      * ends as {@link BufferedReader#readLine()}: {@code \n}, {@code \r} or {@code \r\n}.
      * <p>
@@ -165,7 +166,8 @@ public class PartitionedLineReader implements ItemStreamReader<LogLine> {
             if (partitions > 1 && partitionOf(json, line, 0, length, partitions) != partition) {
                 return OTHER_PARTITION;
             }
-            return new String(line, 0, length, StandardCharsets.UTF_8);
+            // the bytes, one char each (see LogLine.ofRawBytes): a copy; the processor parses the bytes
+            return new String(line, 0, length, StandardCharsets.ISO_8859_1);
         }
 
         @Override

@@ -19,6 +19,6 @@ public class QuarantineSkipListener implements SkipListener<LogLine, IngestRecor
     public void onSkipInProcess(LogLine line, Throwable t) {
         quarantine.put(line.file() == null ? null : line.file().workspaceId(),
                 line.file() == null ? null : line.file().eventType(), SOURCE, line.reference(), t.getMessage(),
-                line.text() == null ? null : line.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                line.bytes()); // as staged: a line that is not UTF-8 is kept as it came
     }
 }

@@ -71,7 +71,8 @@ class PartitionedLineReaderTest {
     void thePartitionsLinesAreSplitAsABufferedReaderDoesAndTheOthersAreNotDecoded() throws Exception {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 300; i++) {
-            text.append("{\"actor\":{\"user_id\":\"user-").append(i % 17).append("\"},\"i\":").append(i).append('}');
+            text.append("{\"actor\":{\"user_id\":\"user-").append(i % 17).append("\"},\"i\":").append(i)
+                    .append(i % 3 == 0 ? ",\"t\":\"Gr\u00fc\u00dfe, \u65e5\u672c \ud83d\ude00\"" : "").append('}');
             text.append(i % 50 == 7 ? "x".repeat(70_000) : "").append(switch (i % 4) { case 0 -> "\n"; case 1 -> "\r\n"; case 2 -> "\r"; default -> "\n\n"; });
         }
         text.append("{\"last\":\"no line end\"}");
@@ -105,7 +106,8 @@ class PartitionedLineReaderTest {
         List<String> out = new ArrayList<>();
         try (BufferedReader reader = PartitionedLineReader.linesOf(json, partition, partitions).create(file, "UTF-8")) {
             for (String l; (l = reader.readLine()) != null; ) {
-                out.add(l);
+                // the reader hands lines on as their bytes, one char each; LogLine decodes them
+                out.add(l == PartitionedLineReader.OTHER_PARTITION ? l : LogLine.ofRawBytes(l, out.size() + 1).text());
             }
         }
         return out;

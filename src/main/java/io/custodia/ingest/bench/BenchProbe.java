@@ -69,7 +69,21 @@ final class BenchProbe {
             load = String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
         return "nproc " + Runtime.getRuntime().availableProcessors() + ", load average " + load + ", max heap "
-                + (Runtime.getRuntime().maxMemory() >> 20) + " MB";
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MB, JIT " + jit();
+    }
+
+    /** Which JIT compilers run: on two cores C2's compilations cost more than they gain (docs/performance.md). */
+    static String jit() {
+        try {
+            var hotspot = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            if (!Boolean.parseBoolean(hotspot.getVMOption("TieredCompilation").getValue())) {
+                return "C2 only (-XX:-TieredCompilation)";
+            }
+            int level = Integer.parseInt(hotspot.getVMOption("TieredStopAtLevel").getValue());
+            return level < 4 ? "C1 only (-XX:TieredStopAtLevel=" + level + ")" : "C1 and C2 (the JVM's default)";
+        } catch (RuntimeException e) { // not HotSpot
+            return "unknown";
+        }
     }
 
     /** CPU seconds used so far by this JVM and by its child processes (the embedded MariaDB server). */

@@ -43,6 +43,8 @@ class IngestBenchmarkTest {
         String measured = history.replaceAll("history: ([\\d,]+) messages.*", "$1").replace(",", "");
         assertThat(results.get(0)).startsWith("bench ingest: messages=" + measured + " ");
         assertThat(lines).anyMatch(l -> l.startsWith("mariadb: questions "));
+        // the machine line says which JIT compilers ran (Surefire's fork runs with the JVM's defaults)
+        assertThat(lines).anyMatch(l -> l.startsWith("machine: nproc ") && l.endsWith(", JIT C1 and C2 (the JVM's default)"));
         // the simulator was pre-filled: every log file rendered before the clock, then served from disk
         assertThat(lines).anyMatch(l -> l.matches("simulator: [1-9][\\d,]* log files \\([\\d,]+ kB of JSONL\\) rendered to disk in .*"));
     }
