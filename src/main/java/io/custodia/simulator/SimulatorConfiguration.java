@@ -34,6 +34,7 @@ class SimulatorConfiguration {
         FilterRegistrationBean<RequestFaultFilter> filter = new FilterRegistrationBean<>(new RequestFaultFilter(simulator.faults()));
         filter.addUrlPatterns("/sim/v1/*");
         filter.setName("simulatorRequestFaults");
+        filter.setOrder(Ordered.HIGHEST_PRECEDENCE + 1); // before SimulatorRedirectFilter: faults hit downloads too
         return filter;
     }
 
@@ -65,6 +66,18 @@ class SimulatorConfiguration {
         filter.addUrlPatterns(SimulatorBlobFilter.PREFIX + "*");
         filter.setName("simulatorBlobDownloads");
         filter.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return filter;
+    }
+
+    /** The API's successful download redirects, after the request faults (see {@link SimulatorRedirectFilter}). */
+    @Bean
+    FilterRegistrationBean<SimulatorRedirectFilter> simulatorDownloadRedirects(Simulator simulator, SignedUrls signedUrls,
+                                                                               JsonMapper json) {
+        FilterRegistrationBean<SimulatorRedirectFilter> filter = new FilterRegistrationBean<>(
+                new SimulatorRedirectFilter(new SimulatorResponses(simulator, signedUrls, json)));
+        filter.addUrlPatterns(SimulatorRedirectFilter.PREFIX + "*");
+        filter.setName("simulatorDownloadRedirects");
+        filter.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return filter;
     }
 

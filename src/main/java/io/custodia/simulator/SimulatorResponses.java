@@ -61,8 +61,16 @@ final class SimulatorResponses {
     }
 
     String signedUrl(String blobPath) {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().path("/sim/blob/" + blobPath).build().toUriString()
-                + "?" + signedUrls.sign(blobPath);
+        return signedUrl(ServletUriComponentsBuilder.fromCurrentContextPath(), blobPath);
+    }
+
+    /** The signed URL for a request that is not bound to the thread (a filter ahead of Spring's). */
+    String signedUrl(jakarta.servlet.http.HttpServletRequest request, String blobPath) {
+        return signedUrl(ServletUriComponentsBuilder.fromContextPath(request), blobPath);
+    }
+
+    private String signedUrl(ServletUriComponentsBuilder base, String blobPath) {
+        return base.path("/sim/blob/" + blobPath).build().toUriString() + "?" + signedUrls.sign(blobPath);
     }
 
     JsonMapper json() {

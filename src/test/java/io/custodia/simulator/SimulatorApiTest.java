@@ -134,8 +134,17 @@ class SimulatorApiTest {
         JsonNode ref = withFile.path("message").path("files").get(0);
         HttpResponse<String> redirect = get("/users/" + user + "/files/" + ref.path("id").asString(), "sim-demo-key");
         assertThat(redirect.statusCode()).isEqualTo(307);
+        // answered by SimulatorRedirectFilter, ahead of Spring Security (whose header writer marks what it passes)
+        assertThat(redirect.headers().firstValue("X-Content-Type-Options")).isEmpty();
+        // what is not a download that succeeds is answered by the controller, as before the redirect filter
+        assertThat(get("/users/someone-else/files/" + ref.path("id").asString(), "sim-demo-key").headers()
+                .firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(get("/users/" + user + "/files/" + ref.path("id").asString(), "wrong-key").statusCode()).isEqualTo(401);
+        assertThat(get("/users/" + user + "/files/" + ref.path("id").asString(), null).body()).contains("Missing bearer API key");
+        assertThat(get("/users/someone-else/files/" + ref.path("id").asString(), "sim-demo-key").body())
+                .contains("not found for user someone-else");
         String location = redirect.headers().firstValue("Location").orElseThrow();
-        assertThat(location).contains("/sim/blob/files/" + WS + "/" + ref.path("id").asString() + "?");
+        assertThat(location).startsWith("http://127.0.0.1:" + port + "/sim/blob/files/" + WS + "/" + ref.path("id").asString() + "?se=");
         HttpResponse<byte[]> body = http.send(HttpRequest.newBuilder(URI.create(location)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(body.statusCode()).isEqualTo(200);
         assertThat(body.headers().firstValue("Content-Type")).hasValue(ref.path("mime_type").asString());
