@@ -25,8 +25,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * loudly here.
  * <p>
  * A filter ahead of every other one that answers the request itself, rather than a controller: blob storage
- * is a plain file server, and the simulator's downloads (two of every three of its requests in the ingest
- * bench: every log file and every upload) went through Spring Security's chain, the observation and request
+ * is a plain file server, and the simulator's downloads (half of its requests in the ingest bench: every
+ * log file and every upload, ~11,000 per 200,000 messages) went through Spring Security's chain, the observation and request
  * filters, the {@code DispatcherServlet}'s handler lookup, argument resolution and message converters — the
  * bulk of the simulator's CPU, which the bench's "API" takes from the hub's two cores (docs/performance.md,
  * "Seventh round"). Anything else under {@code /sim/blob/} (another method or path) goes on down the chain
