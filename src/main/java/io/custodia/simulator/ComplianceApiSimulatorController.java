@@ -147,10 +147,11 @@ class ComplianceApiSimulatorController {
             return denied(ws, auth);
         }
         h.requests().count("logs.get");
-        if (h.logs().find(fileId) == null) {
+        String blob = SimulatorResponses.logFileBlob(h, fileId);
+        if (blob == null) {
             return error(HttpStatus.NOT_FOUND, "Log file " + fileId + " not found");
         }
-        return redirect("logs/" + ws + "/" + fileId);
+        return redirect(blob);
     }
 
     // ------------------------------------------------------------------ files
@@ -163,12 +164,11 @@ class ComplianceApiSimulatorController {
             return denied(ws, auth);
         }
         h.requests().count("files.get");
-        String[] owner = new String[1];
-        ConversationPlan.SimFile file = h.workspace().findFile(fileId, owner);
-        if (file == null || !owner[0].equals(userId) || h.workspace().deletions().fileDeleted(fileId)) {
+        String blob = SimulatorResponses.userFileBlob(h, userId, fileId);
+        if (blob == null) {
             return error(HttpStatus.NOT_FOUND, "File " + fileId + " not found for user " + userId);
         }
-        return redirect("files/" + ws + "/" + fileId);
+        return redirect(blob);
     }
 
     // ------------------------------------------------------------------ legacy conversations

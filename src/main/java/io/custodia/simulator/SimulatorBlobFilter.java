@@ -11,7 +11,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UriUtils;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -45,22 +47,26 @@ class SimulatorBlobFilter extends OncePerRequestFilter {
         this.signedUrls = signedUrls;
     }
 
+    // Spring's own path pattern: matched and decoded as a controller's @PathVariables are
+    private static final PathPattern DOWNLOAD = PathPatternParser.defaultInstance.parse(PREFIX + "{kind:logs|files}/{ws}/{fileId}");
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"GET".equals(request.getMethod()) || blobPath(request) == null;
+        return !"GET".equals(request.getMethod());
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String[] path = blobPath(request);
-        if (path == null) {
+        PathPattern.PathMatchInfo match = DOWNLOAD.matchAndExtract(
+                PathContainer.parsePath(request.getRequestURI().substring(request.getContextPath().length())));
+        if (match == null) {
             chain.doFilter(request, response);
             return;
         }
-        String kind = path[0];
-        String ws = path[1];
-        String fileId = path[2];
+        String kind = match.getUriVariables().get("kind");
+        String ws = match.getUriVariables().get("ws");
+        String fileId = match.getUriVariables().get("fileId");
         String blobPath = kind + "/" + ws + "/" + fileId;
         if (request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
             Simulator.Hosted h = simulator.get(ws);
@@ -140,24 +146,6 @@ class SimulatorBlobFilter extends OncePerRequestFilter {
             return true;
         }
         return false;
-    }
-
-    /** {@code [logs|files, workspace, fileId]} of a download path, or null for anything else. */
-    private static String[] blobPath(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        int start = request.getContextPath().length() + PREFIX.length();
-        if (!uri.startsWith(PREFIX, request.getContextPath().length())) {
-            return null;
-        }
-        String[] parts = uri.substring(start).split("/", -1);
-        if (parts.length != 3 || !(parts[0].equals("logs") || parts[0].equals("files"))
-                || parts[1].isEmpty() || parts[2].isEmpty()) {
-            return null;
-        }
-        for (int i = 1; i < parts.length; i++) {
-            parts[i] = UriUtils.decode(parts[i], StandardCharsets.UTF_8); // as @PathVariable would
-        }
-        return parts;
     }
 
     private static void ok(HttpServletResponse response, String contentType, String fileName, long length) {

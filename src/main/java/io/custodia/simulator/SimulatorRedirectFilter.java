@@ -1,12 +1,14 @@
 package io.custodia.simulator;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UriUtils;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -33,9 +35,14 @@ class SimulatorRedirectFilter extends OncePerRequestFilter {
         this.http = http;
     }
 
+    // Spring's own path patterns: matched and decoded as the controller's @PathVariables are
+    private static final PathPattern LOG_FILE = PathPatternParser.defaultInstance.parse(PREFIX + "{ws}/logs/{fileId}");
+    private static final PathPattern USER_FILE =
+            PathPatternParser.defaultInstance.parse(PREFIX + "{ws}/users/{userId}/files/{fileId}");
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"GET".equals(request.getMethod());
+        return !"GET".equals(request.getMethod()) || request.getQueryString() != null;
     }
 
     @Override
@@ -56,40 +63,19 @@ class SimulatorRedirectFilter extends OncePerRequestFilter {
      * null when the controller must answer.
      */
     private String blobPath(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        int start = request.getContextPath().length();
-        if (!uri.startsWith(PREFIX, start) || request.getQueryString() != null) {
-            return null;
-        }
-        String[] parts = uri.substring(start + PREFIX.length()).split("/", -1);
-        for (int i = 0; i < parts.length; i++) {
-            if (parts[i].isEmpty()) {
-                return null;
-            }
-            parts[i] = UriUtils.decode(parts[i], StandardCharsets.UTF_8); // as @PathVariable would
-        }
-        Simulator.Hosted h = http.authorize(parts[0], request.getHeader(HttpHeaders.AUTHORIZATION));
+        PathContainer path = PathContainer.parsePath(request.getRequestURI().substring(request.getContextPath().length()));
+        PathPattern.PathMatchInfo log = LOG_FILE.matchAndExtract(path);
+        PathPattern.PathMatchInfo upload = log != null ? null : USER_FILE.matchAndExtract(path);
+        Map<String, String> vars = log != null ? log.getUriVariables() : upload != null ? upload.getUriVariables() : null;
+        Simulator.Hosted h = vars == null ? null : http.authorize(vars.get("ws"), request.getHeader(HttpHeaders.AUTHORIZATION));
         if (h == null) {
             return null;
         }
-        String ws = parts[0];
-        if (parts.length == 3 && parts[1].equals("logs")) {
-            if (h.logs().find(parts[2]) == null) {
-                return null;
-            }
-            h.requests().count("logs.get");
-            return "logs/" + ws + "/" + parts[2];
+        String blob = log != null ? SimulatorResponses.logFileBlob(h, vars.get("fileId"))
+                : SimulatorResponses.userFileBlob(h, vars.get("userId"), vars.get("fileId"));
+        if (blob != null) {
+            h.requests().count(log != null ? "logs.get" : "files.get");
         }
-        if (parts.length == 5 && parts[1].equals("users") && parts[3].equals("files")) {
-            String[] owner = new String[1];
-            String fileId = parts[4];
-            if (h.workspace().findFile(fileId, owner) == null || !owner[0].equals(parts[2])
-                    || h.workspace().deletions().fileDeleted(fileId)) {
-                return null;
-            }
-            h.requests().count("files.get");
-            return "files/" + ws + "/" + fileId;
-        }
-        return null;
+        return blob;
     }
 }

@@ -56,6 +56,21 @@ final class SimulatorResponses {
         return ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
+    /** The blob path of log file {@code fileId} of workspace {@code h}, or null when it has no such file. */
+    static String logFileBlob(Simulator.Hosted h, String fileId) {
+        return h.logs().find(fileId) == null ? null : "logs/" + h.workspace().id() + "/" + fileId;
+    }
+
+    /** The blob path of {@code userId}'s upload {@code fileId}, or null when it is not theirs or was deleted. */
+    static String userFileBlob(Simulator.Hosted h, String userId, String fileId) {
+        String[] owner = new String[1];
+        if (h.workspace().findFile(fileId, owner) == null || !owner[0].equals(userId)
+                || h.workspace().deletions().fileDeleted(fileId)) {
+            return null;
+        }
+        return "files/" + h.workspace().id() + "/" + fileId;
+    }
+
     ResponseEntity<?> redirect(String blobPath) {
         return ResponseEntity.status(HttpStatus.TEMPORARY_REDIRECT).location(URI.create(signedUrl(blobPath))).build();
     }
