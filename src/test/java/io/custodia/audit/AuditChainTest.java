@@ -155,9 +155,24 @@ class AuditChainTest extends RetentionJobContext {
                 .hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.update("DELETE FROM audit_record WHERE chain_pos = ?", pos))
                 .hasMessageContaining("append-only");
-        // re-appending an existing record (idempotent ingest) changes nothing and is allowed
+        // re-appending an existing record (idempotent ingest) changes nothing and is allowed: one row per source key
+        // (kept by the unique id, the UUID of the source key, since V72 dropped the source key's own unique index)
+        long rows = count("SELECT COUNT(*) FROM audit_record");
         auditLog.append(appended);
+        assertThat(count("SELECT COUNT(*) FROM audit_record")).isEqualTo(rows);
+        assertThat(count("SELECT COUNT(*) FROM audit_record WHERE source_key = '" + appended.get(0).sourceKey() + "'"))
+                .isEqualTo(1);
         assertThat(verifier.verify().ok()).isTrue();
+    }
+
+    @Test
+    void aRecordsIdIsTheUuidOfItsSourceKey() {
+        AuditRecord r = append(1).get(0);
+        assertThat(r.id()).isEqualTo(AuditRecords.uuid(r.sourceKey()));
+        assertThatThrownBy(() -> new AuditRecord(AuditRecords.uuid("other"), r.sourceKey(), r.recordType(), r.operation(),
+                r.workload(), r.creationTime(), r.userId(), r.workspaceId(), r.objectId(), r.resultStatus(), r.clientIp(),
+                r.auditData(), r.original()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not the UUID of its source key");
     }
 
     @Test
