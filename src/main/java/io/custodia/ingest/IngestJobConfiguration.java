@@ -163,13 +163,17 @@ public class IngestJobConfiguration {
                                            @Value("#{jobParameters['toId']}") Long toId,
                                            @Value("#{stepExecutionContext['" + IngestPartitioner.PARTITION + "']}") Integer partition,
                                            @Value("#{stepExecutionContext['" + IngestPartitioner.PARTITIONS + "']}") Integer partitions,
-                                           JdbcTemplate jdbc, JsonMapper json) {
+                                           JdbcTemplate jdbc, JsonMapper json, StagedFileSplits splits,
+                                           RemotePartitioningProperties remote) {
         List<StagedLogFileResource> files = jdbc.query("""
-                SELECT id, workspace_id, event_type, file_id FROM staged_log_file
+                SELECT id, workspace_id, event_type, file_id, file_size FROM staged_log_file
                 WHERE id > ? AND id <= ? ORDER BY id""",
-                (rs, n) -> new StagedLogFileResource(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), jdbc),
+                (rs, n) -> new StagedLogFileResource(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5), jdbc),
                 fromId, toId);
-        return PartitionedLineReader.over(files, json, partition == null ? 0 : partition, partitions == null ? 1 : partitions);
+        // with remote partitioning a node runs some of the partitions only: it would keep every file for the others
+        return PartitionedLineReader.over(files, json, partition == null ? 0 : partition, partitions == null ? 1 : partitions,
+                remote.manager() || remote.worker() ? null : splits);
     }
 
     @Bean

@@ -43,11 +43,11 @@ public class PartitionedLineReader implements ItemStreamReader<LogLine> {
      * the other partitions' ones.
      */
     public static PartitionedLineReader over(List<StagedLogFileResource> files, JsonMapper json, int partition,
-                                             int partitions) {
+                                             int partitions, StagedFileSplits splits) {
         FlatFileItemReader<LogLine> lines = new FlatFileItemReader<>(LogLine::ofRawBytes);
         lines.setName("stagedLines");
         lines.setEncoding("UTF-8");
-        lines.setBufferedReaderFactory(linesOf(json, partition, partitions));
+        lines.setBufferedReaderFactory(linesOf(json, partition, partitions, splits));
         MultiResourceItemReader<LogLine> reader = new MultiResourceItemReader<>(lines);
         reader.setName("stagedLogFiles");
         reader.setResources(files.toArray(Resource[]::new));
@@ -80,12 +80,54 @@ public class PartitionedLineReader implements ItemStreamReader<LogLine> {
      * ({@link LogLine#ofRawBytes}), and are never decoded as a whole: the processor parses the bytes. Decoding every
      * line in every partition was most of the partitions' reading (a UTF-8 decode of each line N times). Line
      * ends as {@link BufferedReader#readLine()}: {@code \n}, {@code \r} or {@code \r\n}.
+     * With {@code splits}, a staged file is fetched and its lines placed once for all partitions
+     * ({@link StagedFileSplits}); without (or for a file too large to keep), each partition streams the file.
      * <p>
      * Written by hand because a {@code BufferedReader} decodes every line it returns; Spring Batch's file reader
      * takes any {@code BufferedReader}, so this one only replaces the line splitting.
      */
-    public static BufferedReaderFactory linesOf(JsonMapper json, int partition, int partitions) {
-        return (resource, encoding) -> new PartitionLines(resource.getInputStream(), json, partition, partitions);
+    public static BufferedReaderFactory linesOf(JsonMapper json, int partition, int partitions, StagedFileSplits splits) {
+        return (resource, encoding) -> {
+            if (splits != null && resource instanceof StagedLogFileResource file && StagedFileSplits.splits(file, partitions)) {
+                StagedFileSplits.Split split = splits.take(file, partition, partitions);
+                if (split != null) {
+                    return new SplitLines(split, partition);
+                }
+            }
+            return new PartitionLines(resource.getInputStream(), json, partition, partitions);
+        };
+    }
+
+    /** A split file's lines for one partition: its own as their bytes, the others' as {@link #OTHER_PARTITION}. */
+    private static final class SplitLines extends BufferedReader {
+
+        private final StagedFileSplits.Split split;
+        private final int partition;
+        private int next;
+
+        SplitLines(StagedFileSplits.Split split, int partition) {
+            super(Reader.nullReader(), 1);
+            this.split = split;
+            this.partition = partition;
+        }
+
+        @Override
+        public String readLine() {
+            if (next == split.lines().length) {
+                return null;
+            }
+            int i = next++;
+            if (split.partitions()[i] != partition) {
+                return OTHER_PARTITION;
+            }
+            // the bytes, one char each (see LogLine.ofRawBytes): a copy; the processor parses the bytes
+            return new String(split.lines()[i], StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public void close() {
+            // nothing to release: the split is shared
+        }
     }
 
     /** The partition of a line given as UTF-8 bytes; the same as {@link #partitionOf(JsonMapper, String, int)}. */
@@ -100,7 +142,7 @@ public class PartitionedLineReader implements ItemStreamReader<LogLine> {
         return user == null ? 0 : Math.floorMod(user.hashCode(), partitions);
     }
 
-    private static final class PartitionLines extends BufferedReader {
+    static final class PartitionLines extends BufferedReader {
 
         private final InputStream in;
         private final JsonMapper json;
@@ -122,6 +164,12 @@ public class PartitionedLineReader implements ItemStreamReader<LogLine> {
 
         @Override
         public String readLine() throws IOException {
+            int length = next();
+            return length < 0 ? null : line(length);
+        }
+
+        /** Reads the next line into {@link #line} and returns its length, -1 at the end of the file. */
+        int next() throws IOException {
             int length = 0;
             boolean any = false;
             while (true) {
@@ -130,7 +178,7 @@ public class PartitionedLineReader implements ItemStreamReader<LogLine> {
                     position = 0;
                     if (limit <= 0) {
                         limit = 0;
-                        return any ? line(length) : null;
+                        return any ? length : -1;
                     }
                 }
                 byte b = buffer[position];
@@ -156,10 +204,15 @@ public class PartitionedLineReader implements ItemStreamReader<LogLine> {
                 if (end < limit) {
                     skipNewline = buffer[end] == '\r';
                     position = end + 1;
-                    return line(length);
+                    return length;
                 }
                 position = end;
             }
+        }
+
+        /** A copy of the line {@link #next()} read. */
+        byte[] lineBytes(int length) {
+            return Arrays.copyOf(line, length);
         }
 
         private String line(int length) {

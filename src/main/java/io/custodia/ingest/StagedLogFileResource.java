@@ -15,13 +15,16 @@ public class StagedLogFileResource extends AbstractResource {
     private final String workspaceId;
     private final String eventType;
     private final String fileId;
+    private final long size;
     private final JdbcTemplate jdbc;
 
-    public StagedLogFileResource(long id, String workspaceId, String eventType, String fileId, JdbcTemplate jdbc) {
+    /** {@code size}: the file's bytes of JSONL as staged (before compression), -1 if not known. */
+    public StagedLogFileResource(long id, String workspaceId, String eventType, String fileId, long size, JdbcTemplate jdbc) {
         this.id = id;
         this.workspaceId = workspaceId;
         this.eventType = eventType;
         this.fileId = fileId;
+        this.size = size;
         this.jdbc = jdbc;
     }
 
@@ -39,6 +42,11 @@ public class StagedLogFileResource extends AbstractResource {
 
     public String fileId() {
         return fileId;
+    }
+
+    /** Bytes of JSONL as staged (before compression), -1 if not known. */
+    public long size() {
+        return size;
     }
 
     @Override

@@ -31,7 +31,7 @@ class LogLineProcessorTest {
 
     private static LogLine line(String text, String type) {
         LogLine l = new LogLine(text, 1);
-        l.setResource(new StagedLogFileResource(1, "ws-1", type, "clf_1", null));
+        l.setResource(new StagedLogFileResource(1, "ws-1", type, "clf_1", -1, null));
         return l;
     }
 
@@ -122,13 +122,13 @@ class LogLineProcessorTest {
         // as the staged-file reader hands lines on: their bytes, one char each
         String accented = PROMPT.replace("Summarise the notes.", "R\u00e9sum\u00e9 f\u00fcr \u65e5\u672c \ud83d\ude00");
         LogLine utf8 = LogLine.ofRawBytes(new String(accented.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1), 1);
-        utf8.setResource(new StagedLogFileResource(1, "ws-1", "CONVERSATION_MESSAGE", "clf_1", null));
+        utf8.setResource(new StagedLogFileResource(1, "ws-1", "CONVERSATION_MESSAGE", "clf_1", -1, null));
         assertThat(processor.process(utf8).items().get(0).bodySha256())
                 .isEqualTo(MessageNormalizer.sha256("R\u00e9sum\u00e9 f\u00fcr \u65e5\u672c \ud83d\ude00"));
         // Latin-1 bytes where UTF-8 belongs: Jackson's byte parser refuses them, the text (U+FFFD) is used
         byte[] latin1 = PROMPT.replace("Summarise the notes.", "R\u00e9sum\u00e9").getBytes(StandardCharsets.ISO_8859_1);
         LogLine broken = LogLine.ofRawBytes(new String(latin1, StandardCharsets.ISO_8859_1), 2);
-        broken.setResource(new StagedLogFileResource(1, "ws-1", "CONVERSATION_MESSAGE", "clf_1", null));
+        broken.setResource(new StagedLogFileResource(1, "ws-1", "CONVERSATION_MESSAGE", "clf_1", -1, null));
         assertThat(processor.process(broken).items().get(0).bodySha256())
                 .isEqualTo(MessageNormalizer.sha256("R\ufffdsum\ufffd"));
         assertThat(broken.bytes()).as("kept as staged, for the quarantine").isEqualTo(latin1);

@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.custodia.CustodiaApplication;
 import io.custodia.ingest.IngestJobLauncher;
+import io.custodia.ingest.StagedFileSplits;
 import io.custodia.ingest.remote.WorkerProcesses;
 import io.custodia.ops.database.ThrowawayDatabase;
 import io.custodia.simulator.Simulator;
@@ -221,6 +222,7 @@ public final class IngestBenchmark {
         BenchProbe.Cpu cpu0 = BenchProbe.cpu();
         Map<String, Double> threads0 = BenchProbe.threadCpu();
         long runs0 = ingestRuns(jdbc);
+        long[] splits0 = hub.getBean(StagedFileSplits.class).counts();
         long t0 = System.nanoTime();
         BenchProbe.Resources[] halfway = new BenchProbe.Resources[1];
         Collection run = collect(producer, jdbc, ingest, WS, messages, items -> {
@@ -248,6 +250,9 @@ public final class IngestBenchmark {
         long quarantined = count(jdbc, "SELECT COUNT(*) FROM quarantine");
         System.out.printf("ingest runs: %d job executions over %,d staged files%n", ingestRuns(jdbc) - runs0,
                 count(jdbc, "SELECT COUNT(*) FROM staged_log_file WHERE workspace_id = ?", WS));
+        long[] splits = hub.getBean(StagedFileSplits.class).counts();
+        System.out.printf("split: %,d staged files fetched and placed once for the partitions, %,d partition reads served"
+                + " from them%n", splits[0] - splits0[0], splits[1] - splits0[1]);
         System.out.printf("staged: %,d kB of JSONL stored as %,d kB%n",
                 count(jdbc, "SELECT COALESCE(SUM(file_size), 0) FROM staged_log_file WHERE workspace_id = ?", WS) >> 10,
                 count(jdbc, "SELECT COALESCE(SUM(LENGTH(body)), 0) FROM staged_log_file WHERE workspace_id = ?", WS) >> 10);
