@@ -69,7 +69,20 @@ final class BenchProbe {
             load = String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
         return "nproc " + Runtime.getRuntime().availableProcessors() + ", load average " + load + ", max heap "
-                + (Runtime.getRuntime().maxMemory() >> 20) + " MB, JIT " + jit();
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MB, GC " + gc() + ", JIT " + jit();
+    }
+
+    /** The garbage collector, by its collectors' names (G1, Serial, Parallel, …). */
+    static String gc() {
+        List<String> names = ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList();
+        if (names.stream().anyMatch(n -> n.startsWith("G1 "))) {
+            return "G1";
+        } else if (names.contains("Copy") || names.contains("MarkSweepCompact")) {
+            return "Serial";
+        } else if (names.stream().anyMatch(n -> n.startsWith("PS "))) {
+            return "Parallel";
+        }
+        return String.join("/", names);
     }
 
     /** Which JIT compilers run: on two cores C2's compilations cost more than they gain (docs/performance.md). */

@@ -44,7 +44,19 @@ class IngestBenchmarkTest {
         assertThat(results.get(0)).startsWith("bench ingest: messages=" + measured + " ");
         assertThat(lines).anyMatch(l -> l.startsWith("mariadb: questions "));
         // the machine line says which JIT compilers ran (Surefire's fork runs with the JVM's defaults)
-        assertThat(lines).anyMatch(l -> l.startsWith("machine: nproc ") && l.endsWith(", JIT C1 and C2 (the JVM's default)"));
+        assertThat(BenchProbe.gc()).isIn("G1", "Serial", "Parallel");
+        assertThat(lines).anyMatch(l -> l.startsWith("machine: nproc ") && l.contains(" MB, GC " + BenchProbe.gc() + ", JIT ")
+                && l.endsWith(", JIT C1 and C2 (the JVM's default)"));
+        // with two partitions or more (the cores), every staged file was fetched once and taken by the other partition
+        String split = lines.stream().filter(l -> l.startsWith("split: ")).findFirst().orElseThrow();
+        var m = java.util.regex.Pattern.compile("split: ([\\d,]+) staged files fetched and placed once for the partitions, "
+                + "([\\d,]+) partition reads served from them").matcher(split);
+        assertThat(m.matches()).as(split).isTrue();
+        long[] counts = {Long.parseLong(m.group(1).replace(",", "")), Long.parseLong(m.group(2).replace(",", ""))};
+        if (Runtime.getRuntime().availableProcessors() > 1) {
+            assertThat(counts[0]).as(split).isPositive();
+            assertThat(counts[1]).as(split).isEqualTo(counts[0] * (Runtime.getRuntime().availableProcessors() - 1));
+        }
         // the simulator was pre-filled: every log file rendered before the clock, then served from disk
         assertThat(lines).anyMatch(l -> l.matches("simulator: [1-9][\\d,]* log files \\([\\d,]+ kB of JSONL\\) rendered to disk in .*"));
     }
