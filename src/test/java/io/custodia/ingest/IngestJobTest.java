@@ -59,6 +59,10 @@ class IngestJobTest {
     Job ingestJob;
     @Autowired
     JsonMapper json;
+    @Autowired
+    QuarantineSkipListener quarantineListener;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
 
     @Test
     void countsSkipsRestartAfterMidJobFailureAndIdempotence() throws Exception {
@@ -157,6 +161,28 @@ class IngestJobTest {
             }
         }
         throw new IllegalArgumentException("fewer than " + lineNumber + " lines");
+    }
+
+    @Test
+    void aSkippedLineStaysQuarantinedWhenItsChunkRollsBack() {
+        LogLine torn = new LogLine("{\"type\":\"CONVERSATION_MESSAGE\",\"actor\":{\"user_id\":\"u-1\"", 7);
+        torn.setResource(new StagedLogFileResource(-1, WS, "CONVERSATION_MESSAGE", "clf_rollback-" + UUID.randomUUID(), -1, jdbc));
+        String reference = torn.reference();
+        new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(chunk -> {
+            quarantineListener.onSkipInProcess(torn, new MalformedRecordException("not valid JSON: torn"));
+            jdbc.update("INSERT INTO quarantine (workspace_id, source, reference, reason, created_at) VALUES (?, 'test', ?, 'x', ?)",
+                    WS, "rolled-back-" + reference, Utc.now());
+            chunk.setRollbackOnly(); // the chunk's write fails after the skip
+        });
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM quarantine WHERE source = 'test' AND reference = ?", Long.class,
+                "rolled-back-" + reference)).as("the chunk's own writes are gone").isZero();
+        assertThat(jdbc.queryForObject("SELECT reason FROM quarantine WHERE source = 'ingest' AND reference = ?", String.class,
+                reference)).isEqualTo("not valid JSON: torn");
+        // skipped again (a restart): still one entry
+        quarantineListener.onSkipInProcess(torn, new MalformedRecordException("not valid JSON: torn"));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM quarantine WHERE source = 'ingest' AND reference = ?", Long.class,
+                reference)).isEqualTo(1);
+        jdbc.update("DELETE FROM quarantine WHERE reference = ?", reference); // the other test counts the quarantine
     }
 
     private static String firstLine(byte[] body) {
