@@ -49,6 +49,9 @@ import io.custodia.support.HubClient;
         "custodia.workspaces[1].api-key=" + WorkspaceKeysTest.WRONG_KEY,
         "custodia.workspaces[1].schedule=0/2 * * * * ?",
         "custodia.workspaces[1].users-schedule=0/2 * * * * ?",
+        // the catalog's own schedule (every 10 minutes of the wall clock) would add a CATALOG stream whenever the
+        // test spans such a minute; the test polls the catalog itself where it needs it
+        "custodia.source.catalog-schedule=0 0 2 1 1 ? 2099",
         "custodia.security.users[0].username=operator",
         "custodia.security.users[0].password={noop}operator",
         "custodia.security.users[0].roles[0]=OPERATOR",
