@@ -3,6 +3,7 @@ package io.custodia.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -164,15 +165,16 @@ public class StagedFileSplits {
         static Split of(InputStream in, JsonMapper json, int partitions) throws IOException {
             PartitionedLineReader.PartitionLines reader = new PartitionedLineReader.PartitionLines(in, json, 0, 1);
             List<byte[]> lines = new ArrayList<>(512);
+            int[] owners = new int[512];
             for (int length; (length = reader.next()) >= 0; ) {
-                lines.add(reader.lineBytes(length));
+                byte[] line = reader.lineBytes(length);
+                if (lines.size() == owners.length) {
+                    owners = Arrays.copyOf(owners, owners.length * 2);
+                }
+                owners[lines.size()] = PartitionedLineReader.partitionOf(json, line, 0, length, partitions);
+                lines.add(line);
             }
-            int[] owners = new int[lines.size()];
-            for (int l = 0; l < owners.length; l++) {
-                byte[] line = lines.get(l);
-                owners[l] = PartitionedLineReader.partitionOf(json, line, 0, line.length, partitions);
-            }
-            return new Split(lines.toArray(byte[][]::new), owners);
+            return new Split(lines.toArray(byte[][]::new), Arrays.copyOf(owners, lines.size()));
         }
 
         long bytes() {

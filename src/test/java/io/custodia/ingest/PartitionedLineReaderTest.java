@@ -150,6 +150,52 @@ class PartitionedLineReaderTest {
         assertThat(splits.counts()).containsExactly(0, 0);
     }
 
+    @Test
+    void aPartitionWaitingForAFetchThatFailsReadsTheFileItself() throws Exception {
+        byte[] bytes = mixedLines().getBytes(StandardCharsets.UTF_8);
+        StagedFileSplits splits = new StagedFileSplits(json);
+        java.util.concurrent.CountDownLatch fetching = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch fail = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
+        StagedLogFileResource flaky = new StagedLogFileResource(4, "ws-1", "CONVERSATION_MESSAGE", "clf_4", bytes.length, null) {
+            @Override
+            public java.io.InputStream getInputStream() throws java.io.FileNotFoundException {
+                if (fetches.incrementAndGet() == 1) { // the first fetch fails, once the other partition waits for it
+                    fetching.countDown();
+                    try {
+                        fail.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new java.io.FileNotFoundException("connection reset");
+                }
+                return new java.io.ByteArrayInputStream(bytes);
+            }
+        };
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return lines(flaky, 0, 2, splits);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        fetching.await();
+        var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return lines(flaky, 1, 2, splits);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        Thread.sleep(200); // the second partition finds the fetch in progress and waits for it
+        fail.countDown();
+        org.assertj.core.api.Assertions.assertThatThrownBy(first::join).hasRootCauseMessage("connection reset");
+        assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .containsExactlyElementsOf(lines(new ByteArrayResource(bytes), 1, 2, null));
+        assertThat(fetches.get()).isEqualTo(2); // the failed shared fetch and the waiter's own read
+        assertThat(splits.keptBytes()).isZero();
+    }
+
     private static StagedLogFileResource staged(long id, byte[] bytes, int[] fetches) {
         return staged(id, bytes, fetches, bytes.length);
     }

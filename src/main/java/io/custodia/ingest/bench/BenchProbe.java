@@ -74,7 +74,8 @@ final class BenchProbe {
 
     /** The garbage collector, by its collectors' names (G1, Serial, Parallel, …). */
     static String gc() {
-        List<String> names = ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList();
+        List<String> names = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName).toList();
         if (names.stream().anyMatch(n -> n.startsWith("G1 "))) {
             return "G1";
         } else if (names.contains("Copy") || names.contains("MarkSweepCompact")) {
