@@ -124,7 +124,9 @@ public class MailboxStore {
             params.addValue("w" + n, i.workspaceId()).addValue("u" + n, i.userId());
             n++;
         }
-        sql.append(')');
+        // a locking read: it sees the latest committed rows, where a consistent read would miss a mailbox that
+        // another transaction committed after this one's snapshot began (the upsert above met it, unchanged)
+        sql.append(") LOCK IN SHARE MODE");
         Map<Key, Long> created = new HashMap<>();
         jdbc.query(sql.toString(), params, rs -> {
             created.put(new Key(rs.getString("workspace_id"), rs.getString("user_id")), rs.getLong("id"));
@@ -193,8 +195,10 @@ public class MailboxStore {
     }
 
     /**
-     * Ids of the items that carry attachments or sensitive information, in one query per workspace (a
-     * consistent read: it locks nothing that a parallel partition could wait for).
+     * Ids of the items that carry attachments or sensitive information, in one query per workspace. A locking
+     * read, as it must see items another transaction committed after this one's snapshot began (a duplicate
+     * file ingested at the same time: the upsert met them unchanged, a consistent read would not see them); it
+     * locks only rows this transaction has just inserted or upserted, and under the FULLTEXT write-order lock.
      */
     private Map<Key, Long> itemIds(List<MailboxItem> items) {
         Map<String, List<String>> wanted = new LinkedHashMap<>();
@@ -205,7 +209,7 @@ public class MailboxStore {
         }
         Map<Key, Long> ids = new HashMap<>();
         wanted.forEach((ws, messages) -> jdbc.query(
-                "SELECT message_id, id FROM mail_item WHERE workspace_id = :ws AND message_id IN (:ids)",
+                "SELECT message_id, id FROM mail_item WHERE workspace_id = :ws AND message_id IN (:ids) LOCK IN SHARE MODE",
                 new MapSqlParameterSource("ws", ws).addValue("ids", messages),
                 rs -> {
                     ids.put(new Key(ws, rs.getString(1)), rs.getLong(2));

@@ -32,10 +32,12 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.custodia.mailbox.Attachment;
 import io.custodia.mailbox.ItemClasses;
 import io.custodia.mailbox.ItemKind;
 import io.custodia.mailbox.MailboxItem;
 import io.custodia.mailbox.MailboxStore;
+import io.custodia.mailbox.SensitiveInfo;
 import io.custodia.support.SimulatorFiles;
 import io.custodia.support.Utc;
 import tools.jackson.databind.JsonNode;
@@ -203,6 +205,46 @@ class PartitionedIngestTest {
                 "%rollout in Denver, " + tag + "%")).isEqualTo(80);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mail_item WHERE MATCH(subject, body) AGAINST(? IN BOOLEAN MODE)",
                 Long.class, "+\"rollout in Denver\" +" + tag)).as("phrase search").isEqualTo(80);
+    }
+
+    /**
+     * Two ingest runs over the same messages (a file and its re-delivered duplicate, or two nodes): the later
+     * transaction took its REPEATABLE READ snapshot before the earlier one committed them, so its upserts meet
+     * rows its consistent reads cannot see. It must still find their ids — their mailboxes for the
+     * conversations and items, the items for their attachments and sensitive information — instead of writing
+     * NULL ids ("Column 'mailbox_id' / 'item_id' cannot be null": a failed, retried, then failed chunk).
+     */
+    @Test
+    void aChunkFindsTheIdsOfRowsCommittedAfterItsSnapshotBegan() throws Exception {
+        String tag = "snap" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        List<MailboxItem> items = chunk(tag, "s").stream().map(i -> i.withAttachments(List.of(new Attachment(
+                "file-" + i.messageId(), "plan.txt", "text/plain", 12L, "1".repeat(64), "Denver plan", "EXTRACTED",
+                null, null, null, List.of(new SensitiveInfo("credit-card-number", 1, 85)))), null)).toList();
+        TransactionTemplate tx = new TransactionTemplate(transactionManager);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            tx.executeWithoutResult(s -> {
+                // the first consistent read fixes this transaction's snapshot
+                jdbc.queryForObject("SELECT COUNT(*) FROM mail_item WHERE workspace_id = 'ws-fulltext-order'", Long.class);
+                try {
+                    other.submit(() -> tx.executeWithoutResult(t -> mailboxStore.write(items))).get(60, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                mailboxStore.forgetMailboxes(); // as on another node: the other run's mailbox ids are not cached
+                mailboxStore.write(items);
+            });
+        } finally {
+            other.shutdownNow();
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mail_item WHERE message_id LIKE ?", Long.class,
+                "msg-" + tag + "%")).isEqualTo(40);
+        assertThat(jdbc.queryForObject("""
+                SELECT COUNT(*) FROM attachment a JOIN mail_item i ON i.id = a.item_id
+                WHERE a.message_id LIKE ? AND i.message_id = a.message_id""", Long.class, "msg-" + tag + "%")).isEqualTo(40);
+        assertThat(jdbc.queryForObject("""
+                SELECT COUNT(*) FROM item_sit_match m JOIN mail_item i ON i.id = m.item_id
+                WHERE m.message_id LIKE ? AND i.message_id = m.message_id""", Long.class, "msg-" + tag + "%")).isEqualTo(40);
     }
 
     /** Items of the test workspace (the FULLTEXT test writes to a workspace of its own). */
