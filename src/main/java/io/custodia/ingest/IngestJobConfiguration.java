@@ -1,7 +1,10 @@
 package io.custodia.ingest;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
@@ -49,6 +52,8 @@ import io.custodia.support.Utc;
 public class IngestJobConfiguration {
 
     public static final String JOB_NAME = "ingest";
+    private static final Logger log = LoggerFactory.getLogger(IngestJobConfiguration.class);
+
     public static final String EVENTS_STEP = "ingest-events";
     /** The chunk step each partition runs (recorded as {@code ingest-events:p0}, {@code :p1} … in the job repository). */
     public static final String WORKER_STEP = "ingest-events-partition";
@@ -165,12 +170,24 @@ public class IngestJobConfiguration {
                                            @Value("#{stepExecutionContext['" + IngestPartitioner.PARTITIONS + "']}") Integer partitions,
                                            JdbcTemplate jdbc, JsonMapper json, StagedFileSplits splits,
                                            RemotePartitioningProperties remote) {
-        List<StagedLogFileResource> files = jdbc.query("""
-                SELECT id, workspace_id, event_type, file_id, file_size FROM staged_log_file
-                WHERE id > ? AND id <= ? ORDER BY id""",
-                (rs, n) -> new StagedLogFileResource(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getLong(5), jdbc),
-                fromId, toId);
+        // released files (io.custodia.source.StagedFileRelease) were ingested long ago and have no body left: a run
+        // over a range that holds them (ingest-range) skips them, and says so once (partition 0)
+        List<StagedLogFileResource> files = new ArrayList<>();
+        long[] released = {0};
+        jdbc.query("""
+                SELECT id, workspace_id, event_type, file_id, file_size, status FROM staged_log_file
+                WHERE id > ? AND id <= ? ORDER BY id""", rs -> {
+                    if ("RELEASED".equals(rs.getString(6))) {
+                        released[0]++;
+                    } else {
+                        files.add(new StagedLogFileResource(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getLong(5), jdbc));
+                    }
+                }, fromId, toId);
+        if (released[0] > 0 && (partition == null || partition == 0)) {
+            log.warn("Ingest of staged files {} to {} skips {} whose raw JSONL was released after "
+                    + "custodia.staging.keep-ingested (they were ingested before)", fromId + 1, toId, released[0]);
+        }
         // with remote partitioning a node runs some of the partitions only: it would keep every file for the others
         return PartitionedLineReader.over(files, json, partition == null ? 0 : partition, partitions == null ? 1 : partitions,
                 remote.manager() || remote.worker() ? null : splits);

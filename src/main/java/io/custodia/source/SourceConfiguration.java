@@ -14,7 +14,7 @@ import io.custodia.ops.cluster.TransactionalScheduler;
 
 /** Camel components and helpers of the collection routes. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({SourceProperties.class, ResilienceProperties.class})
+@EnableConfigurationProperties({SourceProperties.class, ResilienceProperties.class, StagingProperties.class})
 class SourceConfiguration {
 
     /** camel-jdbc on the hub's data source, joining Spring transactions of {@code transacted} routes. */

@@ -104,15 +104,7 @@ class EdiscoveryJobsTest {
         if (staged >= upTo) {
             return;
         }
-        long before = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM staged_log_file", Long.class);
-        for (SimulatorFiles.File f : files.subList((int) staged, upTo)) {
-            jdbc.update("""
-                    INSERT INTO staged_log_file (workspace_id, event_type, file_id, file_name, end_time, file_size, sha256,
-                                                 body, status, landed_at)
-                    VALUES (?, 'CONVERSATION_MESSAGE', ?, ?, ?, ?, ?, ?, 'READY', ?)""",
-                    WS, f.id(), f.id() + ".jsonl", Utc.toDb(java.time.Instant.parse(f.endTime())), f.body().length,
-                    "0".repeat(64), f.body(), Utc.now());
-        }
+        long before = SimulatorFiles.stage(jdbc, WS, files.subList((int) staged, upTo));
         long after = jdbc.queryForObject("SELECT MAX(id) FROM staged_log_file", Long.class);
         JobExecution e = waitFor(jobOperator.start(ingestJob, new JobParametersBuilder().addLong("fromId", before)
                 .addLong("toId", after).addString("run", UUID.randomUUID().toString()).toJobParameters()).getId());

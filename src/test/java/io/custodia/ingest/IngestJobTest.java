@@ -139,16 +139,7 @@ class IngestJobTest {
     }
 
     private long stage(List<SimulatorFiles.File> files) {
-        Long before = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM staged_log_file", Long.class);
-        for (SimulatorFiles.File f : files) {
-            jdbc.update("""
-                    INSERT INTO staged_log_file (workspace_id, event_type, file_id, file_name, end_time, file_size, sha256,
-                                                 body, status, landed_at)
-                    VALUES (?, 'CONVERSATION_MESSAGE', ?, ?, ?, ?, ?, ?, 'READY', ?)""",
-                    WS, f.id(), f.id() + ".jsonl", Utc.toDb(java.time.Instant.parse(f.endTime())), f.body().length,
-                    "0".repeat(64), f.body(), Utc.now());
-        }
-        return before;
+        return SimulatorFiles.stage(jdbc, WS, files);
     }
 
     private String messageIdOfLine(List<SimulatorFiles.File> files, int lineNumber) {

@@ -39,7 +39,6 @@ import io.custodia.mailbox.MailboxItem;
 import io.custodia.mailbox.MailboxStore;
 import io.custodia.mailbox.SensitiveInfo;
 import io.custodia.support.SimulatorFiles;
-import io.custodia.support.Utc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -109,15 +108,7 @@ class PartitionedIngestTest {
         assertThat(linesPerPartition[1]).isPositive();
         assertThat(usersOf0).doesNotContainAnyElementsOf(usersOf1);
 
-        long fromId = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM staged_log_file", Long.class);
-        for (SimulatorFiles.File f : files) {
-            jdbc.update("""
-                    INSERT INTO staged_log_file (workspace_id, event_type, file_id, file_name, end_time, file_size, sha256,
-                                                 body, status, landed_at)
-                    VALUES (?, 'CONVERSATION_MESSAGE', ?, ?, ?, ?, ?, ?, 'READY', ?)""",
-                    IngestJobTest.WS, f.id(), f.id() + ".jsonl", Utc.toDb(java.time.Instant.parse(f.endTime())), f.body().length,
-                    "0".repeat(64), f.body(), Utc.now());
-        }
+        long fromId = SimulatorFiles.stage(jdbc, IngestJobTest.WS, files);
         long toId = fromId + files.size();
 
         // partition 1 fails on one message mid-way; partition 0 runs to its end

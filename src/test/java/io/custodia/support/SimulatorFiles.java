@@ -56,4 +56,20 @@ public final class SimulatorFiles {
         return http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /**
+     * Stages files as collection would land them (READY, CONVERSATION_MESSAGE, plain bodies) and returns the
+     * highest staged id before them: the files are {@code (returned id, returned id + files.size()]}.
+     */
+    public static long stage(org.springframework.jdbc.core.JdbcTemplate jdbc, String workspace, List<File> files) {
+        Long before = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM staged_log_file", Long.class);
+        for (File f : files) {
+            jdbc.update("""
+                    INSERT INTO staged_log_file (workspace_id, event_type, file_id, file_name, end_time, file_size, sha256,
+                                                 body, status, landed_at)
+                    VALUES (?, 'CONVERSATION_MESSAGE', ?, ?, ?, ?, ?, ?, 'READY', ?)""",
+                    workspace, f.id(), f.id() + ".jsonl", Utc.toDb(java.time.Instant.parse(f.endTime())), f.body().length,
+                    "0".repeat(64), f.body(), Utc.now());
+        }
+        return before;
+    }
 }
