@@ -114,6 +114,9 @@ final class FeedPeers {
                 Map.entry("custodia.feeds.files.url", FILES.toString()),
                 Map.entry("custodia.feeds.files.events", "interaction.captured"),
                 Map.entry("custodia.feeds.files.rotate-size", "64KB"),
+                // a batch goes into one file whole: batches of 500 events (~0.5 MB, when the feed polls a backlog
+                // that ingest wrote at once) gave one file per batch and, on a fast machine, only two files
+                Map.entry("custodia.feeds.files.batch-size", "40"),
                 Map.entry("custodia.feeds.gaps.type", "file"),
                 Map.entry("custodia.feeds.gaps.url", GAPS.toString()),
                 Map.entry("custodia.feeds.gaps.events", "test.gap"),
