@@ -24,6 +24,11 @@ public class LogLine implements ResourceAware {
         this.text = text;
     }
 
+    /** A line given as the bytes it was staged with (a quarantined line processed again). */
+    public static LogLine ofBytes(byte[] bytes, int lineNumber) {
+        return new LogLine(bytes, lineNumber, false);
+    }
+
     private LogLine(byte[] bytes, int lineNumber, boolean otherPartition) {
         this.bytes = bytes;
         this.lineNumber = lineNumber;

@@ -15,13 +15,20 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.custodia.audit.AuditLog;
 import io.custodia.audit.AuditRecords;
+import io.custodia.ingest.QuarantineReprocessor;
+import io.custodia.ingest.QuarantineReprocessor.Outcome;
 import io.custodia.support.Utc;
 
 /**
@@ -29,6 +36,8 @@ import io.custodia.support.Utc;
  * lines, files failing their hash …), newest first, paged, filtered by workspace, stream and source. The
  * raw bytes may hold prompt text, so only a Content Viewer gets them ({@code raw}, as UTF-8 text, or base64
  * when they are not valid UTF-8), and that view is audited; everyone else sees the size only.
+ * {@code POST /api/v1/quarantine/{id}/reprocess} and {@code POST /api/v1/quarantine/reprocess?workspace=&stream=}
+ * process quarantined staged lines again ({@link QuarantineReprocessor}).
  */
 @RestController
 @RequestMapping("/api/v1/quarantine")
@@ -40,11 +49,60 @@ class QuarantineController {
     private final NamedParameterJdbcTemplate jdbc;
     private final AuditLog auditLog;
     private final AuditRecords auditRecords;
+    private final QuarantineReprocessor reprocessor;
 
-    QuarantineController(NamedParameterJdbcTemplate jdbc, AuditLog auditLog, AuditRecords auditRecords) {
+    QuarantineController(NamedParameterJdbcTemplate jdbc, AuditLog auditLog, AuditRecords auditRecords,
+                         QuarantineReprocessor reprocessor) {
         this.jdbc = jdbc;
         this.auditLog = auditLog;
         this.auditRecords = auditRecords;
+        this.reprocessor = reprocessor;
+    }
+
+    /** One quarantined line processed again: 200 with what was written, 422 with the reason it is still refused. */
+    @PostMapping("/{id}/reprocess")
+    @PreAuthorize("hasAnyRole('OPERATOR', 'COMPLIANCE_ADMIN')")
+    ResponseEntity<Map<String, Object>> reprocess(@PathVariable long id, Principal who) {
+        Outcome outcome = reprocessor.reprocess(id, who.getName());
+        return ResponseEntity.status(outcome.result() == QuarantineReprocessor.Result.REPROCESSED
+                ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT).body(view(outcome));
+    }
+
+    /** Every quarantined line of a workspace (and stream), or of all, processed again; each entry on its own. */
+    @PostMapping("/reprocess")
+    @PreAuthorize("hasAnyRole('OPERATOR', 'COMPLIANCE_ADMIN')")
+    Map<String, Object> reprocessAll(@RequestParam(required = false) String workspace,
+                                     @RequestParam(required = false) String stream, Principal who) {
+        List<Outcome> outcomes = reprocessor.reprocessAll(workspace, stream, who.getName());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("reprocessed", outcomes.stream().filter(o -> o.result() == QuarantineReprocessor.Result.REPROCESSED).count());
+        body.put("stillRefused", outcomes.stream().filter(o -> o.result() != QuarantineReprocessor.Result.REPROCESSED).count());
+        body.put("items", outcomes.stream().mapToInt(Outcome::items).sum());
+        body.put("entries", outcomes.stream().map(QuarantineController::view).toList());
+        return body;
+    }
+
+    private static Map<String, Object> view(Outcome o) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", o.id());
+        v.put("reference", o.reference());
+        v.put("result", o.result().name());
+        v.put("items", o.items());
+        v.put("auditRecords", o.auditRecords());
+        if (o.reason() != null) {
+            v.put("reason", o.reason());
+        }
+        return v;
+    }
+
+    @ExceptionHandler(QuarantineReprocessor.EntryNotFound.class)
+    ResponseEntity<Map<String, String>> notFound(RuntimeException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", e.getMessage()));
+    }
+
+    @ExceptionHandler(QuarantineReprocessor.NotReprocessable.class)
+    ResponseEntity<Map<String, String>> notReprocessable(RuntimeException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", e.getMessage()));
     }
 
     @GetMapping
