@@ -170,23 +170,23 @@ public class IngestJobConfiguration {
                                            @Value("#{stepExecutionContext['" + IngestPartitioner.PARTITIONS + "']}") Integer partitions,
                                            JdbcTemplate jdbc, JsonMapper json, StagedFileSplits splits,
                                            RemotePartitioningProperties remote) {
-        // released files (io.custodia.source.StagedFileRelease) were ingested long ago and have no body left: a run
-        // over a range that holds them (ingest-range) skips them, and says so once (partition 0)
+        // released files (io.custodia.source.StagedFileRelease) were ingested long ago and have an empty body: they
+        // stay in the list (a restart's position is an index into it, and a release may come between a failure and
+        // the restart) and read as no lines; a run over them (ingest-range) says so once (partition 0)
         List<StagedLogFileResource> files = new ArrayList<>();
         long[] released = {0};
         jdbc.query("""
                 SELECT id, workspace_id, event_type, file_id, file_size, status FROM staged_log_file
                 WHERE id > ? AND id <= ? ORDER BY id""", rs -> {
+                    files.add(new StagedLogFileResource(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getLong(5), jdbc));
                     if ("RELEASED".equals(rs.getString(6))) {
                         released[0]++;
-                    } else {
-                        files.add(new StagedLogFileResource(rs.getLong(1), rs.getString(2), rs.getString(3),
-                                rs.getString(4), rs.getLong(5), jdbc));
                     }
                 }, fromId, toId);
         if (released[0] > 0 && (partition == null || partition == 0)) {
-            log.warn("Ingest of staged files {} to {} skips {} whose raw JSONL was released after "
-                    + "custodia.staging.keep-ingested (they were ingested before)", fromId + 1, toId, released[0]);
+            log.warn("Ingest of staged files {} to {}: {} of them were released (custodia.staging.keep-ingested after "
+                    + "their ingest) and have no lines left to read", fromId + 1, toId, released[0]);
         }
         // with remote partitioning a node runs some of the partitions only: it would keep every file for the others
         return PartitionedLineReader.over(files, json, partition == null ? 0 : partition, partitions == null ? 1 : partitions,

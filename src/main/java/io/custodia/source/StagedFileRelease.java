@@ -14,7 +14,8 @@ import io.custodia.support.Utc;
  * ago: their bodies hold every prompt and response again, which retention disposes of in the mailbox but would
  * otherwise never leave the staging table. A released file keeps its row (status {@code RELEASED}, empty body,
  * {@code released_at}), so collection still recognises it by id and never stages it again; an ingest run over
- * a range that holds released files skips them. Files not ingested yet ({@code READY}) are never released.
+ * a range that holds released files reads no lines of them (and logs it). Files not ingested yet ({@code READY})
+ * are never released.
  * Runs from {@code routes/staging-release.yaml}; one statement per batch, each committed on its own, so a pass
  * holds no long transaction and an interrupted pass simply continues at the next.
  */

@@ -26,12 +26,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import io.custodia.support.SimulatorFiles;
+import tools.jackson.databind.json.JsonMapper;
 import io.custodia.support.Utc;
 
 /**
  * Staged log files give up their raw JSONL once they have been ingested for {@code custodia.staging.keep-ingested}:
  * only ingested files, only those old enough; the rows stay (collection still recognises the files by id), and
- * an ingest run over a range that holds released files ingests the others and skips them.
+ * an ingest run over a range that holds released files ingests the others and reads nothing of them, also when
+ * it is restarted after a release.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "custodia.workspaces[0].id=" + StagedFileReleaseTest.WS,
@@ -39,7 +41,9 @@ import io.custodia.support.Utc;
         "custodia.workspaces[0].enabled=false",
         "custodia.ingest.launch-on-startup=false",
         "custodia.staging.keep-ingested=P1D",
-        "custodia.staging.release-batch-size=1"}) // several statements per pass
+        "custodia.staging.release-batch-size=1", // several statements per pass
+        "custodia.ingest.partitions=1",
+        "custodia.ingest.chunk-size=2"}) // restart positions inside a file
 @ActiveProfiles("test")
 class StagedFileReleaseTest {
 
@@ -61,14 +65,17 @@ class StagedFileReleaseTest {
     StagingStore staging;
     @Autowired
     CamelContext camel;
+    @Autowired
+    JsonMapper json;
 
     @Test
     void ingestedFilesGiveUpTheirBodiesAfterTheKeepPeriodAndRunsOverThemSkipThem() throws Exception {
         List<SimulatorFiles.File> files = new SimulatorFiles(port, WS, "sim-demo-key").download("CONVERSATION_MESSAGE", 6);
+        long itemsBefore = count("mail_item"); // the other test's items, if it ran first
         long from = stage(files.subList(0, 4));
         assertThat(ingest(from, from + 4).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         long itemsOfFour = count("mail_item");
-        assertThat(itemsOfFour).isEqualTo(lines(files.subList(0, 4)));
+        assertThat(itemsOfFour - itemsBefore).isEqualTo(lines(files.subList(0, 4)));
 
         // two of the four were ingested two days ago; one day is kept
         jdbc.update("UPDATE staged_log_file SET ingested_at = ? WHERE id IN (?, ?)",
@@ -90,24 +97,76 @@ class StagedFileReleaseTest {
                 Instant.parse(f.endTime()), f.id() + ".jsonl", f.body().length, "0".repeat(64))).toList());
         assertThat(staging.notYetLanded(listed)).extracting(LogFileRef::id).containsExactly(files.get(4).id());
 
-        // a run over the whole range (two released, two ingested, two new) ingests the others and skips them
+        // a run over the whole range (two released, two ingested, two new) ingests the others, nothing of the released
         stage(files.subList(4, 6));
         JobExecution again = ingest(from, from + 6);
         assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         long readLines = again.getStepExecutions().stream().filter(s -> s.getStepName().equals("ingest-events"))
                 .findFirst().orElseThrow().getReadCount();
         assertThat(readLines).isEqualTo(lines(files.subList(2, 6)));
-        assertThat(count("mail_item")).isEqualTo(lines(files));
+        assertThat(count("mail_item") - itemsBefore).isEqualTo(lines(files));
         assertThat(count("quarantine")).isZero();
         assertThat(status(from + 1)).as("a released file stays released").isEqualTo("RELEASED");
 
         // files not ingested yet are never released, however old
         long ready = stage(List.of(new SimulatorFiles.File("file-never-ingested-" + UUID.randomUUID(),
                 "2026-01-05T00:00:00Z", "{}\n".getBytes(StandardCharsets.UTF_8))));
-        assertThat(release.releaseIngestedBefore(Instant.now().plus(Duration.ofHours(1)))).isEqualTo(4);
+        long ingestedFiles = jdbc.queryForObject("SELECT COUNT(*) FROM staged_log_file WHERE status = 'INGESTED'", Long.class);
+        assertThat(ingestedFiles).isGreaterThanOrEqualTo(4);
+        assertThat(release.releaseIngestedBefore(Instant.now().plus(Duration.ofHours(1)))).isEqualTo(ingestedFiles);
         assertThat(status(ready + 1)).isEqualTo("READY");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM staged_log_file WHERE status = 'RELEASED' AND LENGTH(body) = 0",
-                Long.class)).isEqualTo(6);
+        assertThat(jdbc.queryForObject("""
+                SELECT COUNT(*) FROM staged_log_file WHERE id > ? AND id <= ? AND status = 'RELEASED' AND LENGTH(body) = 0""",
+                Long.class, from, from + 6)).isEqualTo(6);
+    }
+
+    /**
+     * A run fails in a file after one that was ingested before; that one is released before the restart. The
+     * restart's position is an index into the run's files: the released file must still count, or the restart
+     * would resume past the failed file's remaining lines.
+     */
+    @Test
+    void aReleaseBetweenAFailureAndItsRestartLosesNoLine() throws Exception {
+        List<SimulatorFiles.File> files = new SimulatorFiles(port, WS, "sim-demo-key").download("CONVERSATION_MESSAGE", 30);
+        SimulatorFiles.File ingested = files.get(10);
+        SimulatorFiles.File failing = files.subList(11, 30).stream().filter(f -> lines(List.of(f)) >= 5).findFirst().orElseThrow();
+        long a = stage(List.of(ingested));
+        assertThat(ingest(a, a + 1).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        jdbc.update("UPDATE staged_log_file SET ingested_at = ? WHERE id = ?",
+                Utc.toDb(Instant.now().minus(Duration.ofDays(2))), a + 1);
+        long b = stage(List.of(failing));
+        List<String> messages = new String(failing.body(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank())
+                .map(l -> json.readTree(l).path("message").path("id").asString()).toList();
+        jdbc.execute("CREATE TRIGGER fail_after_release BEFORE INSERT ON mail_item FOR EACH ROW "
+                + "IF NEW.message_id = '" + messages.get(4) + "' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure'; END IF");
+        JobExecution failed;
+        try {
+            failed = ingest(a, b + 1);
+        } finally {
+            jdbc.execute("DROP TRIGGER fail_after_release");
+        }
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(itemsOf(messages)).as("the chunks before the failure").isBetween(1L, (long) messages.size() - 1);
+
+        assertThat(release.release()).isEqualTo(1);
+        assertThat(status(a + 1)).isEqualTo("RELEASED");
+        JobExecution restarted = ingest(failed);
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(itemsOf(messages)).isEqualTo(messages.size());
+        assertThat(status(b + 1)).isEqualTo("INGESTED");
+    }
+
+    private long itemsOf(List<String> messages) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM mail_item WHERE workspace_id = ? AND message_id IN ("
+                + String.join(",", messages.stream().map(m -> "?").toList()) + ")", Long.class,
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(WS), messages.stream()).toArray());
+    }
+
+    private JobExecution ingest(JobExecution failed) throws Exception {
+        long id = jobOperator.restart(failed).getId();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !jobRepository.getJobExecution(id).isRunning());
+        return jobRepository.getJobExecution(id);
     }
 
     private JobExecution ingest(long fromId, long toId) throws Exception {
