@@ -171,7 +171,8 @@ public final class FeedBench {
         FeedFormats formats = ctx.getBean(FeedFormats.class);
         JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
         FeedProperties.Feed ocsf = new FeedProperties.Feed("file", "target/bench-feeds/none", "ocsf", null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null).checked("ceiling");
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)
+                .checked("ceiling");
         long total = jdbc.queryForObject("SELECT COUNT(*) FROM outbox_event", Long.class);
         long t0 = System.nanoTime();
         long rendered = 0;

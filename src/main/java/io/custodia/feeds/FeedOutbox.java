@@ -265,14 +265,19 @@ public class FeedOutbox {
                                 .addValue("from", g.from()).addValue("to", g.to()).addValue("seen", Utc.toDb(g.seenAt())))
                                 .toArray(SqlParameterSource[]::new));
             }
+            // failed_at is a parameter: Connector/J (3.5.8) rewrites a batch whose VALUES hold a function call
+            // (UTC_TIMESTAMP(6)) followed by ON DUPLICATE KEY UPDATE into a statement the server refuses from the
+            // second row on ("Column count doesn't match value count"), which left a batch feed unable to dead-letter
+            var failedAt = Utc.now();
             jdbc.batchUpdate("""
                     INSERT INTO feed_dead_letter (feed, event_seq, event_id, event_type, attempts, error, status, failed_at)
-                    VALUES (:feed, :seq, :id, :type, :attempts, :error, 'DEAD', UTC_TIMESTAMP(6))
+                    VALUES (:feed, :seq, :id, :type, :attempts, :error, 'DEAD', :failed)
                     ON DUPLICATE KEY UPDATE attempts = VALUES(attempts), error = VALUES(error), status = 'DEAD',
                                             failed_at = VALUES(failed_at)""",
                     dead.stream().map(d -> new MapSqlParameterSource().addValue("feed", feed).addValue("seq", d.event().seq())
                             .addValue("id", d.event().id()).addValue("type", d.event().type())
-                            .addValue("attempts", d.attempts()).addValue("error", truncate(d.error(), 2048)))
+                            .addValue("attempts", d.attempts()).addValue("error", truncate(d.error(), 2048))
+                            .addValue("failed", failedAt))
                             .toArray(SqlParameterSource[]::new));
             List<Long> replayed = batch.replays().stream().filter(delivered::contains).toList();
             if (!replayed.isEmpty()) {

@@ -56,7 +56,7 @@ public record FeedProperties(Map<String, Feed> feeds, OutboxSettings outbox) {
      *
      * @param type           webhook, kafka, rabbitmq, hec, syslog or file
      * @param url            where to: {@code https://…} (webhook, hec), {@code kafka://host:9092,host2:9092/topic},
-     *                       {@code amqp://user:password@host:5672/vhost}, {@code tcp://host:514} (syslog), a
+     *                       {@code amqp://user:password@host:5672/vhost}, {@code tcp://host:514} or {@code tls://host:6514} (syslog, RFC 5425), a
      *                       directory (file)
      * @param format         json, ocsf, cef, hec or purview (default per type)
      * @param events         event types to deliver (empty: all)
@@ -79,15 +79,19 @@ public record FeedProperties(Map<String, Feed> feeds, OutboxSettings outbox) {
      * @param rotateInterval file feed: start a new file after this long
      * @param startFrom      a new feed starts at the oldest event the outbox holds ({@code earliest}) or
      *                       with events published from now on ({@code latest})
+     * @param sslBundle      syslog over {@code tls://}: the Spring Boot SSL bundle ({@code spring.ssl.bundle.*})
+     *                       whose trust store verifies the server (and whose key store, if any, is the client's
+     *                       certificate); without it the JVM's default trust store
      */
     public record Feed(String type, String url, String format, List<String> events, String minSeverity,
                        List<String> workspaces, String secret, Boolean includeContent, Boolean enabled,
                        Integer batchSize, Duration pollInterval, Integer maxAttempts, Duration retryDelay,
                        Duration retryMaxDelay, String topic, String exchange, String index, String source,
-                       String sourcetype, DataSize rotateSize, Duration rotateInterval, String startFrom) {
+                       String sourcetype, DataSize rotateSize, Duration rotateInterval, String startFrom,
+                       String sslBundle) {
 
         static final Feed EMPTY = new Feed(null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
 
         public Feed {
             events = events != null ? events.stream().map(String::trim).filter(s -> !s.isEmpty()).toList() : List.of();
@@ -138,9 +142,14 @@ public record FeedProperties(Map<String, Feed> feeds, OutboxSettings outbox) {
                 throw new IllegalArgumentException(where + ": batch-size and max-attempts must be at least 1");
             }
             t.checkUrl(u, where + ".url");
+            String bundle = sslBundle == null || sslBundle.isBlank() ? null : sslBundle.trim();
+            if (bundle != null && !(t == FeedType.SYSLOG && u.trim().toLowerCase().startsWith("tls:"))) {
+                throw new IllegalArgumentException(where + ".ssl-bundle applies to syslog feeds over tls:// only; the "
+                        + t.id() + " feed's URL is " + FeedType.redact(u));
+            }
             return new Feed(t.id(), u.trim(), f.id(), events, minSeverity, workspaces, secret, includeContent, enabled,
                     batchSize, pollInterval, maxAttempts, retryDelay, retryMaxDelay, topic, exchange, index, source,
-                    sourcetype, rotateSize, rotateInterval, startFrom);
+                    sourcetype, rotateSize, rotateInterval, startFrom, bundle);
         }
 
         public FeedType feedType() {

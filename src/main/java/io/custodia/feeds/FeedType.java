@@ -10,7 +10,7 @@ public enum FeedType {
     KAFKA("kafka", FeedFormat.JSON, "kafka://broker1:9092,broker2:9092/custodia.audit"),
     RABBITMQ("rabbitmq", FeedFormat.JSON, "amqp://custodia@mq.example:5672/%2F"),
     HEC("hec", FeedFormat.HEC, "https://splunk.example:8088"),
-    SYSLOG("syslog", FeedFormat.CEF, "tcp://siem.example:6514"),
+    SYSLOG("syslog", FeedFormat.CEF, "tls://siem.example:6514"),
     FILE("file", FeedFormat.JSON, "/var/log/custodia/feeds");
 
     private final String id;
@@ -55,7 +55,7 @@ public enum FeedType {
             case WEBHOOK, HEC -> List.of("http", "https");
             case KAFKA -> List.of("kafka");
             case RABBITMQ -> List.of("amqp", "amqps");
-            case SYSLOG -> List.of("tcp");
+            case SYSLOG -> List.of("tcp", "tls");
             case FILE -> List.of();
         };
         if (!schemes.contains(scheme) || (uri.getHost() == null && uri.getAuthority() == null)) {

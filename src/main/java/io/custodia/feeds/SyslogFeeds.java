@@ -6,20 +6,28 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
 import org.apache.camel.Exchange;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.stereotype.Component;
 
 import io.custodia.audit.EventTypes;
 
 /**
- * Syslog over TCP: RFC 5424 messages in RFC 6587 octet-counting frames ({@code <length> SP <message>}),
- * one persistent connection per feed, reopened after an error. Written by hand because no served
- * library does it (camel-syslog is not available here) and it is a few lines over a socket.
+ * Syslog over TCP ({@code tcp://}) or TLS ({@code tls://}, RFC 5425): RFC 5424 messages in RFC 6587 octet-counting
+ * frames ({@code <length> SP <message>}), one persistent connection per feed, reopened after an error. Written by
+ * hand because no served library does it (camel-syslog is not available here) and it is a few lines over a socket.
+ * TLS uses the feed's Spring Boot SSL bundle ({@code ssl-bundle}: trust store, and a key store for a client
+ * certificate) or the JVM's default trust store, and verifies the server's name against its certificate.
  * <p>
  * Message: {@code <PRI>1 TIMESTAMP HOSTNAME custodia - MSGID - MSG}, facility 13 (log audit), the
  * severity from the event, MSGID the event type, MSG the event in the feed's format (CEF by default).
@@ -36,10 +44,19 @@ public class SyslogFeeds {
     private final FeedFormats formats;
     private final String host = FeedFormats.host();
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
+    private final SslBundles sslBundles;
 
-    public SyslogFeeds(FeedProperties props, FeedFormats formats) {
+    public SyslogFeeds(FeedProperties props, FeedFormats formats, SslBundles sslBundles) {
         this.props = props;
         this.formats = formats;
+        this.sslBundles = sslBundles;
+        // a misspelt bundle stops the start-up, rather than every delivery later
+        props.feeds().forEach((name, feed) -> {
+            if (feed.sslBundle() != null && !sslBundles.getBundleNames().contains(feed.sslBundle())) {
+                throw new IllegalArgumentException("custodia.feeds." + name + ".ssl-bundle names no SSL bundle: '"
+                        + feed.sslBundle() + "' is not among spring.ssl.bundle.* " + sslBundles.getBundleNames());
+            }
+        });
     }
 
     public void send(Exchange exchange) throws IOException {
@@ -91,13 +108,36 @@ public class SyslogFeeds {
         };
     }
 
-    private static Socket connect(FeedProperties.Feed feed) throws IOException {
+    private Socket connect(FeedProperties.Feed feed) throws IOException {
         URI uri = URI.create(feed.url());
-        Socket s = new Socket();
+        boolean tls = "tls".equalsIgnoreCase(uri.getScheme());
+        Socket s = tls ? tlsContext(feed).getSocketFactory().createSocket() : new Socket();
         s.setKeepAlive(true);
         s.setTcpNoDelay(true);
-        s.connect(new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 514), 10_000);
+        try {
+            s.connect(new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : tls ? 6514 : 514), 10_000);
+            if (s instanceof SSLSocket ssl) {
+                SSLParameters params = ssl.getSSLParameters();
+                params.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host of the URL
+                ssl.setSSLParameters(params);
+                ssl.startHandshake(); // fails here, with the reason, rather than on the first write
+            }
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
         return s;
+    }
+
+    private SSLContext tlsContext(FeedProperties.Feed feed) throws IOException {
+        if (feed.sslBundle() != null) {
+            return sslBundles.getBundle(feed.sslBundle()).createSslContext();
+        }
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IOException("no default TLS context in this JVM", e);
+        }
     }
 
     private void close(String name) {

@@ -62,19 +62,43 @@ class FeedDestinationsTest extends FeedsIntegrationTest {
 
     @Test
     void syslogReceivesRfc5424CefMessages() {
-        long interactions = capturedInteractions();
+        everyInteractionArrivesAsCef(FeedPeers.SYSLOG, capturedInteractions());
+    }
+
+    /** Waits until the listener holds every interaction once (by its event id), each an RFC 5424 CEF message. */
+    private static void everyInteractionArrivesAsCef(SyslogListener listener, long interactions) {
         Pattern cef = Pattern.compile("^<110>1 \\S+ \\S+ custodia - interaction\\.captured - CEF:0\\|Custodia\\|Custodia\\|[^|]+"
                 + "\\|interaction\\.captured\\|Interaction captured\\|1\\|.*externalId=(\\S+) .*$");
         Set<String> ids = new TreeSet<>();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            for (String m : FeedPeers.SYSLOG.messages()) {
+            for (String m : listener.messages()) {
                 Matcher matcher = cef.matcher(m);
                 assertThat(matcher.matches()).as(m).isTrue();
                 ids.add(matcher.group(1));
             }
             return ids.size() == interactions;
         });
-        assertThat(FeedPeers.SYSLOG.errors()).isEmpty();
+        assertThat(listener.errors()).isEmpty();
+    }
+
+    /**
+     * RFC 5425: the feed that trusts the listener's certificate through its SSL bundle delivers every interaction
+     * over TLS; the one with the JVM's default trust store refuses the self-signed server, delivers nothing, says
+     * why and dead-letters every event.
+     */
+    @Test
+    void syslogOverTlsDeliversOnlyToAServerItTrusts() {
+        long interactions = capturedInteractions();
+        everyInteractionArrivesAsCef(FeedPeers.SYSLOG_TLS, interactions);
+        // after its two attempts per batch the untrusted feed dead-letters whole batches and moves on (a batch's
+        // dead letters once failed to insert from the second row on, and the feed retried the batch for ever)
+        FeedOperationsView feeds = new FeedOperationsView(hub);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> feeds.feed("untrusted").deadLettered() >= interactions);
+        FeedStatus untrusted = feeds.feed("untrusted");
+        assertThat(untrusted.deadLettered()).isEqualTo(interactions);
+        assertThat(untrusted.delivered()).isZero();
+        assertThat(untrusted.lastError()).containsIgnoringCase("certification path");
     }
 
     @Test

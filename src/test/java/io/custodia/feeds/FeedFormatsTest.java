@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
 
 import tools.jackson.databind.JsonNode;
 
@@ -17,7 +18,7 @@ class FeedFormatsTest {
 
     private final FeedProperties props = new FeedProperties(Map.of(
             "siem", new FeedProperties.Feed("webhook", "http://127.0.0.1:9/in", "ocsf", null, null, null, "s3cret",
-                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)), null);
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)), null);
     private final FeedFormats formats = new FeedFormats(props, Fixtures.JSON);
 
     @Test
@@ -77,7 +78,7 @@ class FeedFormatsTest {
 
     @Test
     void syslogMessagesAreRfc5424InOctetCountingFrames() {
-        SyslogFeeds syslog = new SyslogFeeds(props, formats);
+        SyslogFeeds syslog = new SyslogFeeds(props, formats, new DefaultSslBundleRegistry());
         String msg = syslog.message(Fixtures.health(), "CEF:0|x");
         assertThat(msg).matches("<107>1 2026-01-05T10:15:30\\.123Z \\S+ custodia - source\\.health\\.changed - CEF:0\\|x");
         String frame = SyslogFeeds.frame("<110>1 é");
@@ -118,5 +119,19 @@ class FeedFormatsTest {
         assertThat(Fixtures.feed("file", null, null).url()).isEqualTo("data/feeds/test");
         assertThat(FeedRoutes.parameters(Fixtures.feed("kafka", "kafka://a:9092,b:9092/audit", null)))
                 .containsEntry("brokers", "a:9092,b:9092").containsEntry("topic", "audit");
+        // syslog over TLS: tls:// (RFC 5425) with an SSL bundle; a bundle anywhere else, or one that does not exist, is refused
+        assertThat(Fixtures.feed("syslog", "tls://siem.example:6514", null).url()).isEqualTo("tls://siem.example:6514");
+        assertThatThrownBy(() -> Fixtures.feed("syslog", "udp://siem:514", null)).hasMessageContaining("tcp/tls URL");
+        assertThatThrownBy(() -> withBundle("syslog", "tcp://siem:514", "siem"))
+                .hasMessageContaining("custodia.feeds.test.ssl-bundle applies to syslog feeds over tls:// only");
+        assertThatThrownBy(() -> withBundle("webhook", "https://siem/in", "siem")).hasMessageContaining("ssl-bundle applies to");
+        FeedProperties tls = new FeedProperties(Map.of("soc", withBundle("syslog", "tls://siem:6514", "siem")), null);
+        assertThatThrownBy(() -> new SyslogFeeds(tls, formats, new DefaultSslBundleRegistry()))
+                .hasMessageContaining("custodia.feeds.soc.ssl-bundle names no SSL bundle: 'siem' is not among spring.ssl.bundle.*");
+    }
+
+    private static FeedProperties.Feed withBundle(String type, String url, String bundle) {
+        return new FeedProperties.Feed(type, url, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, bundle).checked("test");
     }
 }

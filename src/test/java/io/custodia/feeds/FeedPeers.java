@@ -37,6 +37,9 @@ final class FeedPeers {
 
     static final HttpReceiver HTTP;
     static final SyslogListener SYSLOG;
+    /** Syslog over TLS with a self-signed certificate for 127.0.0.1 ({@link #SYSLOG_TLS_CERT}, PEM). */
+    static final SyslogListener SYSLOG_TLS;
+    static final Path SYSLOG_TLS_CERT;
     static final EmbeddedKafkaKraftBroker KAFKA;
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     static final String RABBIT_EXCHANGE = "custodia.test." + RUN;
@@ -54,6 +57,9 @@ final class FeedPeers {
                 return r.at().isBefore(SIEM_FIRST_REQUEST.get().plus(SIEM_OUTAGE)) ? 500 : 200;
             });
             SYSLOG = new SyslogListener();
+            Path tls = Files.createDirectories(Path.of("target", "test-feeds", RUN, "tls"));
+            SYSLOG_TLS_CERT = tls.resolve("syslog.pem");
+            SYSLOG_TLS = new SyslogListener(TlsServer.selfSigned(tls.resolve("syslog.p12"), SYSLOG_TLS_CERT));
             KAFKA = new EmbeddedKafkaKraftBroker(1, 3, KAFKA_TOPIC);
             KAFKA.afterPropertiesSet();
             CachingConnectionFactory cf = new CachingConnectionFactory("127.0.0.1", 5672);
@@ -110,6 +116,17 @@ final class FeedPeers {
                 Map.entry("custodia.feeds.syslog.type", "syslog"),
                 Map.entry("custodia.feeds.syslog.url", "tcp://127.0.0.1:" + SYSLOG.port()),
                 Map.entry("custodia.feeds.syslog.events", "interaction.captured"),
+                // RFC 5425: one feed that trusts the listener's certificate (an SSL bundle), one that does not
+                Map.entry("spring.ssl.bundle.pem.siem-syslog.truststore.certificate", "file:" + SYSLOG_TLS_CERT.toAbsolutePath()),
+                Map.entry("custodia.feeds.syslogtls.type", "syslog"),
+                Map.entry("custodia.feeds.syslogtls.url", "tls://127.0.0.1:" + SYSLOG_TLS.port()),
+                Map.entry("custodia.feeds.syslogtls.ssl-bundle", "siem-syslog"),
+                Map.entry("custodia.feeds.syslogtls.events", "interaction.captured"),
+                Map.entry("custodia.feeds.untrusted.type", "syslog"),
+                Map.entry("custodia.feeds.untrusted.url", "tls://127.0.0.1:" + SYSLOG_TLS.port()),
+                Map.entry("custodia.feeds.untrusted.events", "interaction.captured"),
+                Map.entry("custodia.feeds.untrusted.max-attempts", "2"),
+                Map.entry("custodia.feeds.untrusted.retry-delay", "100ms"),
                 Map.entry("custodia.feeds.files.type", "file"),
                 Map.entry("custodia.feeds.files.url", FILES.toString()),
                 Map.entry("custodia.feeds.files.events", "interaction.captured"),

@@ -68,6 +68,6 @@ final class Fixtures {
 
     static FeedProperties.Feed feed(String type, String url, String format) {
         return new FeedProperties.Feed(type, url, format, null, null, null, "s3cret", null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null).checked("test");
+                null, null, null, null, null, null, null, null, null, null).checked("test");
     }
 }

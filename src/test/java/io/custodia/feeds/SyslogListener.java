@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A syslog TCP listener on 127.0.0.1 that reads RFC 6587 octet-counted frames. */
+/** A syslog TCP (or TLS) listener on 127.0.0.1 that reads RFC 6587 octet-counted frames. */
 final class SyslogListener implements AutoCloseable {
 
     private final ServerSocket server;
@@ -18,7 +18,12 @@ final class SyslogListener implements AutoCloseable {
     private final List<String> errors = new ArrayList<>();
 
     SyslogListener() throws IOException {
-        server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        this(new ServerSocket(0, 10, InetAddress.getLoopbackAddress()));
+    }
+
+    /** Listens on a socket of the caller's (a TLS server socket: RFC 5425). */
+    SyslogListener(ServerSocket socket) {
+        server = socket;
         Thread accept = new Thread(() -> {
             while (!server.isClosed()) {
                 try {
