@@ -30,8 +30,8 @@ public class QuarantineReprocessor {
 
     private static final Logger log = LoggerFactory.getLogger(QuarantineReprocessor.class);
 
-    /** What became of one entry. */
-    public enum Result { REPROCESSED, STILL_REFUSED }
+    /** What became of one entry: processed, refused again (the entry keeps the new reason), or an error (kept as it was). */
+    public enum Result { REPROCESSED, STILL_REFUSED, FAILED }
 
     /** The outcome for one entry: its records written, or the reason it is still refused. */
     public record Outcome(long id, String reference, Result result, int items, int auditRecords, String reason) {
@@ -76,7 +76,8 @@ public class QuarantineReprocessor {
 
     /**
      * Processes every ingest entry of a workspace (and stream), oldest first, each in its own transaction; entries
-     * still refused stay. Returns one outcome per entry.
+     * still refused stay, and an entry whose write fails (the database) is reported and kept while the others go on.
+     * Returns one outcome per entry.
      */
     public List<Outcome> reprocessAll(String workspace, String stream, String actor) {
         List<Long> ids = jdbc.queryForList("""
@@ -90,6 +91,9 @@ public class QuarantineReprocessor {
                 // reprocessed by someone else meanwhile
             } catch (NotReprocessable e) {
                 outcomes.add(new Outcome(id, null, Result.STILL_REFUSED, 0, 0, e.getMessage()));
+            } catch (RuntimeException e) {
+                log.warn("Quarantine entry {} could not be processed again: {}", id, e.toString());
+                outcomes.add(new Outcome(id, null, Result.FAILED, 0, 0, e.toString()));
             }
         }
         return outcomes;

@@ -51,7 +51,7 @@ class QuarantineReprocessTest {
     @Test
     void quarantinedLinesAreProcessedAgainOrStayWithTheirReason() throws Exception {
         SimulatorFiles.File file = new SimulatorFiles(port, WS, "sim-demo-key").download("CONVERSATION_MESSAGE", 10).stream()
-                .filter(f -> new String(f.body(), StandardCharsets.UTF_8).split("\n").length >= 2).findFirst().orElseThrow();
+                .filter(f -> new String(f.body(), StandardCharsets.UTF_8).split("\n").length >= 3).findFirst().orElseThrow();
         String[] lines = new String(file.body(), StandardCharsets.UTF_8).split("\n");
         String good = lines[0];
         String torn = lines[1].substring(0, lines[1].length() / 2);
@@ -93,15 +93,31 @@ class QuarantineReprocessTest {
         assertThat(page.status()).isEqualTo(409);
         assertThat(page.body()).contains("not by ingest");
 
-        // the whole workspace: the same line quarantined again (a duplicate file) is stored once; the torn one stays
+        // the whole workspace: the same line quarantined again (a duplicate file) is stored once; the torn one stays;
+        // a line whose write the database refuses is reported and kept, and the others go on
         quarantine.put(WS, "CONVERSATION_MESSAGE", "ingest", ref(file, 1) + "0", "unsupported record (earlier version)",
                 good.getBytes(StandardCharsets.UTF_8));
-        Api.Response all = operator.post("/api/v1/quarantine/reprocess?workspace=" + WS, Map.of());
+        String third = lines[2];
+        String thirdMessage = json.readTree(third).path("message").path("id").asString();
+        quarantine.put(WS, "CONVERSATION_MESSAGE", "ingest", ref(file, 3), "unsupported record (earlier version)",
+                third.getBytes(StandardCharsets.UTF_8));
+        long thirdId = idOf(ref(file, 3));
+        jdbc.execute("CREATE TRIGGER refuse_reprocessed BEFORE INSERT ON mail_item FOR EACH ROW IF NEW.message_id = '"
+                + thirdMessage + "' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure'; END IF");
+        Api.Response all;
+        try {
+            all = operator.post("/api/v1/quarantine/reprocess?workspace=" + WS, Map.of());
+        } finally {
+            jdbc.execute("DROP TRIGGER refuse_reprocessed");
+        }
         assertThat(all.status()).isEqualTo(200);
-        assertThat(all.map()).containsEntry("reprocessed", 1).containsEntry("stillRefused", 1).containsEntry("items", 1);
+        assertThat(all.map()).containsEntry("reprocessed", 1).containsEntry("stillRefused", 1).containsEntry("failed", 1)
+                .containsEntry("items", 1);
+        assertThat(all.body()).contains("injected failure");
         assertThat(items(messageId)).isEqualTo(1);
-        assertThat(jdbc.queryForList("SELECT id FROM quarantine ORDER BY id", Long.class)).containsExactly(tornId, pageId);
-        assertThat((List<?>) all.map().get("entries")).hasSize(2);
+        assertThat(items(thirdMessage)).isZero();
+        assertThat(jdbc.queryForList("SELECT id FROM quarantine ORDER BY id", Long.class)).containsExactly(tornId, pageId, thirdId);
+        assertThat((List<?>) all.map().get("entries")).hasSize(3);
     }
 
     private static String ref(SimulatorFiles.File file, int line) {

@@ -76,7 +76,8 @@ class QuarantineController {
         List<Outcome> outcomes = reprocessor.reprocessAll(workspace, stream, who.getName());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("reprocessed", outcomes.stream().filter(o -> o.result() == QuarantineReprocessor.Result.REPROCESSED).count());
-        body.put("stillRefused", outcomes.stream().filter(o -> o.result() != QuarantineReprocessor.Result.REPROCESSED).count());
+        body.put("stillRefused", outcomes.stream().filter(o -> o.result() == QuarantineReprocessor.Result.STILL_REFUSED).count());
+        body.put("failed", outcomes.stream().filter(o -> o.result() == QuarantineReprocessor.Result.FAILED).count());
         body.put("items", outcomes.stream().mapToInt(Outcome::items).sum());
         body.put("entries", outcomes.stream().map(QuarantineController::view).toList());
         return body;
