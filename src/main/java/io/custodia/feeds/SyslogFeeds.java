@@ -18,6 +18,7 @@ import javax.net.ssl.SSLSocket;
 
 import org.apache.camel.Exchange;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.stereotype.Component;
 
 import io.custodia.audit.EventTypes;
@@ -119,8 +120,19 @@ public class SyslogFeeds {
             if (s instanceof SSLSocket ssl) {
                 SSLParameters params = ssl.getSSLParameters();
                 params.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host of the URL
+                if (feed.sslBundle() != null) {
+                    SslOptions options = sslBundles.getBundle(feed.sslBundle()).getOptions();
+                    if (options.getEnabledProtocols() != null) {
+                        params.setProtocols(options.getEnabledProtocols());
+                    }
+                    if (options.getCiphers() != null) {
+                        params.setCipherSuites(options.getCiphers());
+                    }
+                }
                 ssl.setSSLParameters(params);
+                ssl.setSoTimeout(10_000); // a server that accepts but never answers the handshake
                 ssl.startHandshake(); // fails here, with the reason, rather than on the first write
+                ssl.setSoTimeout(0);
             }
         } catch (IOException e) {
             s.close();

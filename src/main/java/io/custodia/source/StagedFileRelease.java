@@ -1,12 +1,18 @@
 package io.custodia.source;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.custodia.audit.AuditLog;
+import io.custodia.audit.AuditRecords;
 import io.custodia.support.Utc;
 
 /**
@@ -17,7 +23,8 @@ import io.custodia.support.Utc;
  * a range that holds released files reads no lines of them (and logs it). Files not ingested yet ({@code READY})
  * are never released.
  * Runs from {@code routes/staging-release.yaml}; one statement per batch, each committed on its own, so a pass
- * holds no long transaction and an interrupted pass simply continues at the next.
+ * holds no long transaction and an interrupted pass simply continues at the next. A pass that released files
+ * writes one audit record ({@code StagedFilesReleased}: how many, the cut-off, the setting).
  */
 @Component("stagedFileRelease")
 public class StagedFileRelease {
@@ -26,10 +33,14 @@ public class StagedFileRelease {
 
     private final JdbcTemplate jdbc;
     private final StagingProperties props;
+    private final AuditLog auditLog;
+    private final AuditRecords auditRecords;
 
-    public StagedFileRelease(JdbcTemplate jdbc, StagingProperties props) {
+    public StagedFileRelease(JdbcTemplate jdbc, StagingProperties props, AuditLog auditLog, AuditRecords auditRecords) {
         this.jdbc = jdbc;
         this.props = props;
+        this.auditLog = auditLog;
+        this.auditRecords = auditRecords;
     }
 
     /** Releases every file ingested before now minus {@code keep-ingested}; returns how many. */
@@ -52,6 +63,14 @@ public class StagedFileRelease {
         if (total > 0) {
             log.info("Released the raw JSONL of {} staged log files ingested before {} (custodia.staging.keep-ingested {})",
                     total, cutoff, props.keepIngested());
+            // removing raw copies of content is recorded like a disposal: when, how many, under which setting
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("files", total);
+            details.put("ingestedBefore", cutoff.toString());
+            details.put("keepIngested", props.keepIngested().toString());
+            auditLog.append(List.of(auditRecords.adminAction("staging-release:" + UUID.randomUUID(),
+                    AuditRecords.CUSTODIA_ADMIN, "StagedFilesReleased", "custodia", AuditRecords.USER_TYPE_SYSTEM,
+                    "staged_log_file", "Succeeded", null, details)));
         }
         return total;
     }

@@ -87,6 +87,9 @@ class StagedFileReleaseTest {
         assertThat(jdbc.queryForObject("SELECT LENGTH(body) FROM staged_log_file WHERE id = ?", Long.class, from + 1)).isZero();
         assertThat(jdbc.queryForObject("SELECT released_at IS NOT NULL FROM staged_log_file WHERE id = ?", Boolean.class, from + 1)).isTrue();
         assertThat(jdbc.queryForObject("SELECT LENGTH(body) FROM staged_log_file WHERE id = ?", Long.class, from + 3)).isPositive();
+        assertThat(jdbc.queryForObject("""
+                SELECT COUNT(*) FROM audit_record WHERE operation = 'StagedFilesReleased'
+                  AND JSON_VALUE(audit_data, '$.ActionDetails.files') = '2'""", Long.class)).as("the pass is audited").isEqualTo(1);
         assertThat(release.release()).as("a second pass finds nothing more").isZero();
         assertThat(count("mail_item")).as("releasing touches no item").isEqualTo(itemsOfFour);
 
