@@ -18,7 +18,7 @@ import javax.net.ssl.SSLSocket;
 
 import org.apache.camel.Exchange;
 import org.springframework.boot.ssl.SslBundles;
-import org.springframework.boot.ssl.SslOptions;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.stereotype.Component;
 
 import io.custodia.audit.EventTypes;
@@ -112,7 +112,8 @@ public class SyslogFeeds {
     private Socket connect(FeedProperties.Feed feed) throws IOException {
         URI uri = URI.create(feed.url());
         boolean tls = "tls".equalsIgnoreCase(uri.getScheme());
-        Socket s = tls ? tlsContext(feed).getSocketFactory().createSocket() : new Socket();
+        SslBundle bundle = feed.sslBundle() == null ? null : sslBundles.getBundle(feed.sslBundle());
+        Socket s = tls ? tlsContext(bundle).getSocketFactory().createSocket() : new Socket();
         s.setKeepAlive(true);
         s.setTcpNoDelay(true);
         try {
@@ -120,14 +121,11 @@ public class SyslogFeeds {
             if (s instanceof SSLSocket ssl) {
                 SSLParameters params = ssl.getSSLParameters();
                 params.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host of the URL
-                if (feed.sslBundle() != null) {
-                    SslOptions options = sslBundles.getBundle(feed.sslBundle()).getOptions();
-                    if (options.getEnabledProtocols() != null) {
-                        params.setProtocols(options.getEnabledProtocols());
-                    }
-                    if (options.getCiphers() != null) {
-                        params.setCipherSuites(options.getCiphers());
-                    }
+                if (bundle != null && bundle.getOptions().getEnabledProtocols() != null) {
+                    params.setProtocols(bundle.getOptions().getEnabledProtocols());
+                }
+                if (bundle != null && bundle.getOptions().getCiphers() != null) {
+                    params.setCipherSuites(bundle.getOptions().getCiphers());
                 }
                 ssl.setSSLParameters(params);
                 ssl.setSoTimeout(10_000); // a server that accepts but never answers the handshake
@@ -141,9 +139,10 @@ public class SyslogFeeds {
         return s;
     }
 
-    private SSLContext tlsContext(FeedProperties.Feed feed) throws IOException {
-        if (feed.sslBundle() != null) {
-            return sslBundles.getBundle(feed.sslBundle()).createSslContext();
+    /** The bundle's TLS context, or the JVM's default one (its trust store). */
+    private static SSLContext tlsContext(SslBundle bundle) throws IOException {
+        if (bundle != null) {
+            return bundle.createSslContext();
         }
         try {
             return SSLContext.getDefault();

@@ -174,19 +174,20 @@ public class IngestJobConfiguration {
         // stay in the list (a restart's position is an index into it, and a release may come between a failure and
         // the restart) and read as no lines; a run over them (ingest-range) says so once (partition 0)
         List<StagedLogFileResource> files = new ArrayList<>();
-        long[] released = {0};
-        jdbc.query("""
+        int released = jdbc.query("""
                 SELECT id, workspace_id, event_type, file_id, file_size, status FROM staged_log_file
                 WHERE id > ? AND id <= ? ORDER BY id""", rs -> {
-                    files.add(new StagedLogFileResource(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getLong(5), jdbc));
-                    if ("RELEASED".equals(rs.getString(6))) {
-                        released[0]++;
+                    int n = 0;
+                    while (rs.next()) {
+                        files.add(new StagedLogFileResource(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getLong(5), jdbc));
+                        n += "RELEASED".equals(rs.getString(6)) ? 1 : 0;
                     }
+                    return n;
                 }, fromId, toId);
-        if (released[0] > 0 && (partition == null || partition == 0)) {
+        if (released > 0 && (partition == null || partition == 0)) {
             log.warn("Ingest of staged files {} to {}: {} of them were released (custodia.staging.keep-ingested after "
-                    + "their ingest) and have no lines left to read", fromId + 1, toId, released[0]);
+                    + "their ingest) and have no lines left to read", fromId + 1, toId, released);
         }
         // with remote partitioning a node runs some of the partitions only: it would keep every file for the others
         return PartitionedLineReader.over(files, json, partition == null ? 0 : partition, partitions == null ? 1 : partitions,

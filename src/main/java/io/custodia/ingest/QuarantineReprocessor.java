@@ -55,16 +55,18 @@ public class QuarantineReprocessor {
     private final TransactionTemplate tx;
     private final LogLineProcessor processor;
     private final IngestWriter writer;
+    private final QuarantineStore quarantine;
     private final AuditLog auditLog;
     private final AuditRecords auditRecords;
 
     public QuarantineReprocessor(JdbcTemplate jdbc, PlatformTransactionManager transactions, LogLineProcessor processor,
-                                 IngestWriter writer, AuditLog auditLog,
+                                 IngestWriter writer, QuarantineStore quarantine, AuditLog auditLog,
                                  AuditRecords auditRecords) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.processor = processor;
         this.writer = writer;
+        this.quarantine = quarantine;
         this.auditLog = auditLog;
         this.auditRecords = auditRecords;
     }
@@ -119,11 +121,10 @@ public class QuarantineReprocessor {
         try {
             records = processor.process(line);
         } catch (MalformedRecordException e) {
-            // nothing was written: the entry stays, with the reason of this attempt
-            String reason = e.getMessage() == null ? "unknown" : e.getMessage();
-            jdbc.update("UPDATE quarantine SET reason = ? WHERE id = ?",
-                    reason.length() > 2000 ? reason.substring(0, 2000) : reason, id);
-            return new Outcome(id, reference, Result.STILL_REFUSED, 0, 0, reason);
+            // nothing was written: the entry stays (the same source and reference), with the reason of this attempt
+            quarantine.put(line.file().workspaceId(), line.file().eventType(), source, reference, e.getMessage(),
+                    line.bytes());
+            return new Outcome(id, reference, Result.STILL_REFUSED, 0, 0, e.getMessage());
         }
         int items = 0;
         int audit = 0;
@@ -159,19 +160,12 @@ public class QuarantineReprocessor {
         } catch (NumberFormatException e) {
             throw new NotReprocessable("quarantine entry " + id + " (" + reference + ") has no line number");
         }
-        String eventType = stream;
-        long stagedId = 0;
-        List<Map<String, Object>> staged = jdbc.queryForList(
-                "SELECT id, event_type FROM staged_log_file WHERE workspace_id = ? AND file_id = ?", workspace, fileId);
-        if (!staged.isEmpty()) {
-            stagedId = ((Number) staged.get(0).get("id")).longValue();
-            eventType = eventType != null ? eventType : (String) staged.get(0).get("event_type");
-        }
-        if (eventType == null) {
+        if (stream == null) { // V10 gave every ingest entry whose staged file was known its stream
             throw new NotReprocessable("quarantine entry " + id + " (" + reference + ") has no stream, and its staged file is unknown");
         }
         LogLine line = LogLine.ofBytes(raw, lineNumber);
-        line.setResource(new StagedLogFileResource(stagedId, workspace, eventType, fileId, -1, jdbc));
+        // the processor needs the file's workspace and event type only (the staged row's id and size matter to reading)
+        line.setResource(new StagedLogFileResource(0, workspace, stream, fileId, -1, jdbc));
         return line;
     }
 }

@@ -43,13 +43,9 @@ import tools.jackson.databind.JsonNode;
  * scheduled hold refresh is pushed out of the way so the ingest hook is what evaluates holds.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "custodia.workspaces[0].id=" + EdiscoveryJobsTest.WS,
-        "custodia.workspaces[0].api-key=sim-demo-key",
-        "custodia.workspaces[0].enabled=false",
-        "custodia.ingest.launch-on-startup=false",
         "custodia.ediscovery.holds.refresh-schedule=0 0 0 1 1 ? 2099",
         "custodia.ediscovery.export.chunk-size=10"})
-@ActiveProfiles("test")
+@ActiveProfiles({"test", "staged"}) // the test workspace is not collected: files are staged here
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the holds test must see the later files arrive
 class EdiscoveryJobsTest {
 

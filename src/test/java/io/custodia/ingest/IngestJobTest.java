@@ -34,15 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
  * chunk, and idempotence of a second run over the same files.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // no collection routes: this test stages files itself (a list property is replaced as a whole)
-        "custodia.workspaces[0].id=" + IngestJobTest.WS,
-        "custodia.workspaces[0].api-key=sim-demo-key",
-        "custodia.workspaces[0].enabled=false",
-        "custodia.ingest.launch-on-startup=false",
         "custodia.ingest.chunk-size=50",
         // the counts below are those of one sequence of chunks; PartitionedIngestTest covers partitions
         "custodia.ingest.partitions=1"})
-@ActiveProfiles("test")
+@ActiveProfiles({"test", "staged"}) // the test workspace is not collected: files are staged here
 class IngestJobTest {
 
     static final String WS = "7c0e6f42-5d1a-4b8e-9f3c-2a6d8e1b4c70";

@@ -49,13 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
  * interaction record and one {@code interaction.captured} event per response.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "custodia.workspaces[0].id=" + IngestJobTest.WS,
-        "custodia.workspaces[0].api-key=sim-demo-key",
-        "custodia.workspaces[0].enabled=false",
-        "custodia.ingest.launch-on-startup=false",
         "custodia.ingest.chunk-size=40",
         "custodia.ingest.partitions=2"})
-@ActiveProfiles("test")
+@ActiveProfiles({"test", "staged"}) // the test workspace is not collected: files are staged here
 class PartitionedIngestTest {
 
     @LocalServerPort

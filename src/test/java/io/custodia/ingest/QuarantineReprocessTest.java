@@ -24,17 +24,13 @@ import tools.jackson.databind.json.JsonMapper;
  * entry is 404; only operators and compliance administrators may do it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "custodia.workspaces[0].id=" + QuarantineReprocessTest.WS,
-        "custodia.workspaces[0].api-key=sim-demo-key",
-        "custodia.workspaces[0].enabled=false",
-        "custodia.ingest.launch-on-startup=false",
         "custodia.security.users[0].username=operator",
         "custodia.security.users[0].password={noop}operator",
         "custodia.security.users[0].roles[0]=OPERATOR",
         "custodia.security.users[1].username=viewer",
         "custodia.security.users[1].password={noop}viewer",
         "custodia.security.users[1].roles[0]=CONTENT_VIEWER"})
-@ActiveProfiles("test")
+@ActiveProfiles({"test", "staged"}) // the test workspace is not collected: files are staged here
 class QuarantineReprocessTest {
 
     static final String WS = "7c0e6f42-5d1a-4b8e-9f3c-2a6d8e1b4c70";

@@ -36,15 +36,11 @@ import io.custodia.support.Utc;
  * it is restarted after a release.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "custodia.workspaces[0].id=" + StagedFileReleaseTest.WS,
-        "custodia.workspaces[0].api-key=sim-demo-key",
-        "custodia.workspaces[0].enabled=false",
-        "custodia.ingest.launch-on-startup=false",
         "custodia.staging.keep-ingested=P1D",
         "custodia.staging.release-batch-size=1", // several statements per pass
         "custodia.ingest.partitions=1",
         "custodia.ingest.chunk-size=2"}) // restart positions inside a file
-@ActiveProfiles("test")
+@ActiveProfiles({"test", "staged"}) // the test workspace is not collected: files are staged here
 class StagedFileReleaseTest {
 
     static final String WS = "7c0e6f42-5d1a-4b8e-9f3c-2a6d8e1b4c70";
@@ -153,7 +149,7 @@ class StagedFileReleaseTest {
 
         assertThat(release.release()).isEqualTo(1);
         assertThat(status(a + 1)).isEqualTo("RELEASED");
-        JobExecution restarted = ingest(failed);
+        JobExecution restarted = restart(failed);
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(itemsOf(messages)).isEqualTo(messages.size());
         assertThat(status(b + 1)).isEqualTo("INGESTED");
@@ -165,7 +161,7 @@ class StagedFileReleaseTest {
                 java.util.stream.Stream.concat(java.util.stream.Stream.of(WS), messages.stream()).toArray());
     }
 
-    private JobExecution ingest(JobExecution failed) throws Exception {
+    private JobExecution restart(JobExecution failed) throws Exception {
         long id = jobOperator.restart(failed).getId();
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                 .until(() -> !jobRepository.getJobExecution(id).isRunning());
