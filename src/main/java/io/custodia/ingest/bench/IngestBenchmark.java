@@ -2,11 +2,7 @@ package io.custodia.ingest.bench;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +50,6 @@ public final class IngestBenchmark {
     static final String KEY = "bench-key";
     static final String WARMUP_WS = "5f0c9e7a-1b2d-4c3e-8f4a-6b7c8d9e0f1a";
     static final String WARMUP_KEY = "bench-warmup-key";
-    private static final int CEILING_BATCH = 1000;
 
     private IngestBenchmark() {
     }
@@ -269,7 +264,10 @@ public final class IngestBenchmark {
                 (after.heapUsedBytes() - before.heapUsedBytes()) >> 20, after.openFiles() - before.openFiles()));
 
         double ceiling = ceiling(hub.getBean(DataSource.class), WS);
-        System.out.printf("ceiling: plain JDBC batches of %,d rows into a copy of mail_item: %,.0f rows/s%n", CEILING_BATCH, ceiling);
+        System.out.printf("ceiling: plain JDBC batches of %,d rows into a copy of mail_item: %,.0f rows/s%n", StoreCopy.BATCH, ceiling);
+        if (failure == null) {
+            floor(hub.getBean(DataSource.class), WS, items, ceiling);
+        }
         System.out.println("machine: " + BenchProbe.machine());
         if (failure != null) {
             System.out.println("FAILED: " + failure);
@@ -281,69 +279,34 @@ public final class IngestBenchmark {
 
     /**
      * Rows/s of plain batched JDBC inserts of the stored items (all columns but the id, as read back) into
-     * {@code bench_ceiling}, a copy of {@code mail_item} with the same indexes; only the inserts are timed.
+     * {@code bench_mail_item}, a copy of {@code mail_item} with the same indexes; only the inserts are timed.
      */
     static double ceiling(DataSource dataSource, String workspaceId) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS bench_ceiling");
-            s.execute("CREATE TABLE bench_ceiling LIKE mail_item");
-            List<String> columns = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT * FROM mail_item LIMIT 0")) {
-                ResultSetMetaData meta = rs.getMetaData();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    if (!"id".equalsIgnoreCase(meta.getColumnName(i))) {
-                        columns.add(meta.getColumnName(i));
-                    }
-                }
-            }
-            String list = String.join(", ", columns);
-            String insert = "INSERT INTO bench_ceiling (" + list + ") VALUES (" + "?, ".repeat(columns.size() - 1) + "?)";
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            long nanos = 0;
-            long rows = 0;
-            long lastId = 0;
-            try (PreparedStatement read = c.prepareStatement("SELECT id, " + list + " FROM mail_item WHERE workspace_id = ? AND id > ? ORDER BY id LIMIT "
-                    + CEILING_BATCH);
-                 PreparedStatement write = c.prepareStatement(insert)) {
-                while (true) {
-                    read.setString(1, workspaceId);
-                    read.setLong(2, lastId);
-                    List<Object[]> page = new ArrayList<>(CEILING_BATCH);
-                    try (ResultSet rs = read.executeQuery()) {
-                        while (rs.next()) {
-                            lastId = rs.getLong(1);
-                            Object[] row = new Object[columns.size()];
-                            for (int i = 0; i < row.length; i++) {
-                                row[i] = rs.getObject(i + 2);
-                            }
-                            page.add(row);
-                        }
-                    }
-                    c.commit();
-                    if (page.isEmpty()) {
-                        break;
-                    }
-                    long t = System.nanoTime();
-                    for (Object[] row : page) {
-                        for (int i = 0; i < row.length; i++) {
-                            write.setObject(i + 1, row[i]);
-                        }
-                        write.addBatch();
-                    }
-                    write.executeBatch();
-                    c.commit();
-                    nanos += System.nanoTime() - t;
-                    rows += page.size();
-                }
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-            s.execute("DROP TABLE bench_ceiling");
-            return rows / (nanos / 1e9);
-        } catch (SQLException e) {
-            throw new IllegalStateException("ceiling measurement failed: " + e.getMessage(), e);
+        StoreCopy.Copied items = StoreCopy.copy(dataSource, workspaceId, new StoreCopy.Table("mail_item", "id", true));
+        return items.rows() / items.seconds();
+    }
+
+    /**
+     * The floor of what storing the run costs the database: every row the run stored for the workspace, copied
+     * the way the ceiling copies items. No pipeline that stores these rows can be faster than this on the same
+     * connection; its ratio to the ceiling bounds the bench's ratio from above. Prints a line per table.
+     */
+    static void floor(DataSource dataSource, String workspaceId, long messages, double ceiling) {
+        StoreCopy.Copied all = new StoreCopy.Copied("all", 0, 0, 0, new BenchProbe.Cpu(0, 0));
+        StringBuilder tables = new StringBuilder();
+        for (StoreCopy.Table table : StoreCopy.STORE) {
+            StoreCopy.Copied copied = StoreCopy.copy(dataSource, workspaceId, table);
+            all = all.plus(copied);
+            tables.append(tables.isEmpty() ? "" : ", ").append(String.format("%s %,d rows %.2f s", table.name(),
+                    copied.rows(), copied.seconds()));
         }
+        double rate = messages / all.seconds();
+        System.out.printf("floor: every row stored for the workspace (%d tables, %,d rows, %,d MB of values) copied as the"
+                        + " ceiling copies items in %.1f s: %,.0f messages/s = %.2f of the ceiling; CPU per message: MariaDB %.3f ms,"
+                        + " JVM %.3f ms%n",
+                StoreCopy.STORE.size(), all.rows(), all.bytes() >> 20, all.seconds(), rate, rate / ceiling,
+                all.cpu().database() * 1000 / messages, all.cpu().hub() * 1000 / messages);
+        System.out.println("  floor by table: " + tables);
     }
 
     static long count(JdbcTemplate jdbc, String sql, Object... args) {

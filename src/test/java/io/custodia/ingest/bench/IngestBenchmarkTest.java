@@ -57,6 +57,13 @@ class IngestBenchmarkTest {
             assertThat(counts[0]).as(split).isPositive();
             assertThat(counts[1]).as(split).isEqualTo(counts[0] * (Runtime.getRuntime().availableProcessors() - 1));
         }
+        // the floor copied every row stored for the measured workspace: its items among them, and more rows than items
+        String floor = lines.stream().filter(l -> l.startsWith("floor: ")).findFirst().orElseThrow();
+        var f = java.util.regex.Pattern.compile("floor: every row stored for the workspace \\(9 tables, ([\\d,]+) rows, .* copied as the"
+                + " ceiling copies items in [\\d.]+ s: [\\d,]+ messages/s = (\\d+\\.\\d\\d) of the ceiling; CPU per message: MariaDB [\\d.]+ ms, JVM [\\d.]+ ms").matcher(floor);
+        assertThat(f.matches()).as(floor).isTrue();
+        assertThat(Long.parseLong(f.group(1).replace(",", ""))).as(floor).isGreaterThan(Long.parseLong(measured));
+        assertThat(lines).anyMatch(l -> l.startsWith("  floor by table: staged_log_file ") && l.contains("mail_item " + String.format("%,d", Long.parseLong(measured)) + " rows"));
         // the simulator was pre-filled: every log file rendered before the clock, then served from disk
         assertThat(lines).anyMatch(l -> l.matches("simulator: [1-9][\\d,]* log files \\([\\d,]+ kB of JSONL\\) rendered to disk in .*"));
     }
