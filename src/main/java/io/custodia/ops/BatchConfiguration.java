@@ -27,7 +27,7 @@ class BatchConfiguration {
     @Bean
     @BatchTaskExecutor
     TaskExecutor batchTaskExecutor() {
-        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        ThreadPoolTaskExecutor executor = new NonPausingTaskExecutor();
         executor.setThreadNamePrefix("batch-");
         executor.setCorePoolSize(4);
         executor.setMaxPoolSize(8);
@@ -36,5 +36,27 @@ class BatchConfiguration {
         executor.setAwaitTerminationSeconds(30);
         executor.initialize();
         return executor;
+    }
+
+    /**
+     * A {@link ThreadPoolTaskExecutor} that a context's stop or pause does not pause. Since Spring 6.1 a stopped
+     * context pauses its executors: a task that has not started parks until the context starts again, and the close
+     * of a context that is still paused never wakes it — the close waits the whole await-termination time (30 s)
+     * and the job launch is lost. The TestContext framework pauses the cached contexts it is not using
+     * ({@code pause()}), and anyone may call {@code stop()}; neither stops running jobs, and an
+     * ingest run that ends launches the next one ({@code IngestJobLauncher.afterJob}) — seen parked this way at
+     * the end of every {@code mvn verify}. A job launched here runs; running jobs still get their 30 s at close.
+     */
+    static final class NonPausingTaskExecutor extends ThreadPoolTaskExecutor {
+
+        @Override
+        public void stop() {
+            // not paused: see the class comment
+        }
+
+        @Override
+        public void stop(Runnable callback) {
+            callback.run();
+        }
     }
 }
