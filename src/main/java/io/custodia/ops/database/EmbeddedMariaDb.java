@@ -191,8 +191,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         long deadline = System.nanoTime() + waitMillis * 1_000_000;
         synchronized (SERVERS) {
             long left;
-            while (SERVERS.get(dataDir) != null && SERVERS.get(dataDir).db() == db
-                    && (left = (deadline - System.nanoTime()) / 1_000_000) > 0) {
+            while (running(dataDir, db) && (left = (deadline - System.nanoTime()) / 1_000_000) > 0) {
                 try {
                     SERVERS.wait(left);
                 } catch (InterruptedException e) {
@@ -200,7 +199,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     break;
                 }
             }
-            if (SERVERS.get(dataDir) == null || SERVERS.get(dataDir).db() != db) {
+            if (!running(dataDir, db)) {
                 return; // the last context closed it
             }
             SERVERS.remove(dataDir);
@@ -210,6 +209,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         } catch (ManagedProcessException e) {
             log.warn("Embedded MariaDB did not stop cleanly at exit: {}", e.getMessage());
         }
+    }
+
+    /** Whether this server is still the one running on the data directory (caller holds the lock). */
+    private static boolean running(Path dataDir, DB db) {
+        Server server = SERVERS.get(dataDir);
+        return server != null && server.db() == db;
     }
 
     @Override
