@@ -106,6 +106,10 @@ final class BenchProbe {
             return new Cpu(hub - earlier.hub, database - earlier.database);
         }
 
+        Cpu plus(Cpu other) {
+            return new Cpu(hub + other.hub, database + other.database);
+        }
+
         double total() {
             return hub + database;
         }

@@ -40,6 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       left staged.</li>
  *   <li>The ceiling: the same rows (read back from {@code mail_item}) inserted by plain JDBC batches of
  *       1,000 into a scratch copy of {@code mail_item} (same columns and indexes, FULLTEXT included).</li>
+ *   <li>The floor: every row the run stored for the workspace, copied the same way ({@link StoreCopy#STORE}).</li>
  * </ol>
  * The last line is {@code bench ingest: messages=<N> seconds=<s> rate=<msg/s> ceiling=<rows/s> ratio=<rate/ceiling>},
  * N being the messages the history actually holds (within a fraction of a percent of the requested N).
@@ -288,8 +289,8 @@ public final class IngestBenchmark {
 
     /**
      * The floor of what storing the run costs the database: every row the run stored for the workspace, copied
-     * the way the ceiling copies items. No pipeline that stores these rows can be faster than this on the same
-     * connection; its ratio to the ceiling bounds the bench's ratio from above. Prints a line per table.
+     * the way the ceiling copies items. A pipeline that stores these rows with the ceiling's statements through
+     * one connection is not faster, so its ratio to the ceiling bounds the bench's ratio. Prints a line per table.
      */
     static void floor(DataSource dataSource, String workspaceId, long messages, double ceiling) {
         StoreCopy.Copied all = new StoreCopy.Copied("all", 0, 0, 0, new BenchProbe.Cpu(0, 0));

